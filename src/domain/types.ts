@@ -1,0 +1,56 @@
+import type { TemplateId } from './vocabulary.ts';
+
+/** Hex sha256 of a document's bytes: the identity of a document everywhere in gongkai. */
+export type Sha256 = string & { readonly __brand: 'sha256' };
+
+export type DocumentFormat = 'pdf' | 'html' | 'text' | 'markdown' | 'docx' | 'unknown';
+
+/** Why a cell has no numeric value. */
+export type NullReason = 'blank' | 'na_marker' | 'not_printed' | 'unparsed';
+
+export interface CanonicalCell {
+  key: string;
+  value: number | null;
+  /** cell text as printed, whitespace-trimmed */
+  raw: string;
+  /** 1-based PDF page, null for other formats */
+  page: number | null;
+  nullReason?: NullReason;
+  /** unit printed in the cell (e.g. 元), when it differs from the template's */
+  unit?: string;
+}
+
+export interface ReportMeta {
+  title: string | null;
+  agency: string | null;
+  year: number | null;
+  template: TemplateId;
+  /** template the text cites (国办公开办函〔2021〕30号 → v2021), which may disagree with the tables */
+  templateDeclared: TemplateId | null;
+}
+
+export interface CheckResult {
+  rule: string;
+  scope: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface ExtractError {
+  code: string;
+  message: string;
+}
+
+/** The JSON Lines record of `gongkai extract --json` (shared/spec/extract-output.md). */
+export interface ExtractResult {
+  source: string;
+  sha256: Sha256;
+  format: DocumentFormat;
+  report: ReportMeta | null;
+  cells: CanonicalCell[];
+  checks: CheckResult[];
+  error: ExtractError | null;
+  /** plain text of the report body, kept so pre-2019 reports are stored with their text */
+  text?: string;
+  pages?: number;
+}
