@@ -24,6 +24,8 @@ export interface DocumentModel {
   format: DocumentFormat;
   /** the document's own title (HTML <title>/ArticleTitle, a text header line, PDF metadata) */
   title: string | null;
+  /** further title-like strings in order of trust (page <title>, headings), for agency/year detection */
+  titleCandidates?: string[];
   /** body in reading order */
   blocks: Block[];
   pageCount?: number;

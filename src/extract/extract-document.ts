@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { GongkaiError, errorCodeOf } from '../domain/errors.ts';
+import type { DocumentFormat, ExtractResult, ReportMeta, Sha256 } from '../domain/types.ts';
+import { validateReport } from '../validate/validate.ts';
+import { decodeText } from './decode.ts';
+import { htmlToModel, looksTruncated } from './html/html-model.ts';
+import { modelText, type DocumentModel } from './model.ts';
+import { findReportTitle } from './report-meta.ts';
+import { sniffFormat } from './sniff.ts';
+import { mapTables } from './tables/map-tables.ts';
+import { declaredTemplate, detectTemplate } from './template-detect.ts';
+import { textToModel } from './text/text-model.ts';
+
+/** Bumped whenever extraction output can change, so stored reports can be re-extracted. */
+export const EXTRACTOR_VERSION = '0.1.0';
+
+export interface ExtractOptions {
+  /** path or URL as given; also a hint for the format (file extension) */
+  source: string;
+  /** media type or charset from the transport, when known */
+  contentType?: string;
+  /** turns a PDF into a document model; supplied by the caller so this module stays free of pdfjs */
+  pdfToModel?: (bytes: Uint8Array) => Promise<DocumentModel>;
+}
+
+export function sha256Hex(bytes: Uint8Array): Sha256 {
+  return createHash('sha256').update(bytes).digest('hex') as Sha256;
+}
+
+async function toModel(bytes: Uint8Array, options: ExtractOptions): Promise<DocumentModel> {
+  const format = sniffFormat(bytes, `${options.source} ${options.contentType ?? ''}`);
+  switch (format) {
+    case 'empty':
+      throw new GongkaiError('E_EMPTY', 'the document is empty (0 bytes)');
+    case 'binary':
+      throw new GongkaiError('E_BINARY', 'the document is binary data, not text, HTML or PDF');
+    case 'docx':
+    case 'unknown':
+      throw new GongkaiError('E_UNSUPPORTED_FORMAT', `${format} documents are not supported yet`);
+    case 'pdf':
+      if (!options.pdfToModel) throw new GongkaiError('E_UNSUPPORTED_FORMAT', 'PDF extraction is not configured');
+      return options.pdfToModel(bytes);
+    case 'html': {
+      const charset = /charset=([\w-]+)/i.exec(options.contentType ?? '')?.[1];
+      const { text } = decodeText(bytes, charset);
+      if (looksTruncated(text)) {
+        throw new GongkaiError('E_TRUNCATED', 'the HTML ends inside a table: the page was cut off while downloading or saving');
+      }
+      return htmlToModel(text);
+    }
+    default:
+      return textToModel(decodeText(bytes).text, format);
+  }
+}
+
+function reportMeta(model: DocumentModel, text: string): ReportMeta {
+  const candidates = [model.title, ...(model.titleCandidates ?? [])].filter((title): title is string => Boolean(title));
+  const bodyLines = model.blocks.filter((block) => block.kind === 'text').map((block) => block.cells[0]!);
+  const info = findReportTitle(candidates, bodyLines);
+  const year = info?.year ?? null;
+  return {
+    title: info?.title ?? model.title,
+    agency: info?.agency ?? null,
+    year,
+    template: detectTemplate(text, year),
+    templateDeclared: declaredTemplate(text),
+  };
+}
+
+/** Bytes in, extraction result out: never throws; a document that cannot be read carries an `error`. */
+export async function extractDocument(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractResult> {
+  const base = { source: options.source, sha256: sha256Hex(bytes) };
+  let format: DocumentFormat = 'unknown';
+  try {
+    const model = await toModel(bytes, options);
+    format = model.format;
+    const text = modelText(model);
+    const report = reportMeta(model, text);
+    if (report.template === 'unknown' && !report.year) {
+      throw new GongkaiError('E_NOT_REPORT', 'no annual-report title or report tables were found in the document');
+    }
+    const cells = report.template === 'v2021' || report.template === 'v2019' ? mapTables(model.blocks, report.template) : [];
+    const checks = validateReport(cells, report.template);
+    return { ...base, format, report, cells, checks, error: null, text, ...(model.pageCount ? { pages: model.pageCount } : {}) };
+  } catch (error) {
+    const code = errorCodeOf(error);
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...base, format, report: null, cells: [], checks: [], error: { code, message } };
+  }
+}

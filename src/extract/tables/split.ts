@@ -1,0 +1,114 @@
+import type { ParsedValue } from './values.ts';
+import type { ValueToken } from './records.ts';
+
+/**
+ * Recovers a row's cells from its value tokens. Tokens with real boundaries are one cell each;
+ * digit runs from flattened text may hold several glued numbers ("713000074" = 71|3|0|0|0|0|74),
+ * so every way of cutting them into the row's cell count is enumerated and the caller's
+ * constraints (row totals, column identities) and priors choose among them.
+ */
+export type Slot = ParsedValue & { missing?: boolean };
+
+const MAX_CANDIDATES = 5000;
+
+/** All ways to cut a digit string into `parts` numbers without leading zeros; decimals stay whole. */
+function cutDigits(digits: string, parts: number): string[][] {
+  const point = digits.indexOf('.');
+  const lastCut = point < 0 ? digits.length - 1 : point - 1;
+  const results: string[][] = [];
+  const walk = (start: number, left: number, acc: string[]) => {
+    if (results.length >= MAX_CANDIDATES) return;
+    if (left === 1) {
+      const rest = digits.slice(start);
+      if (validNumber(rest)) results.push([...acc, rest]);
+      return;
+    }
+    for (let end = start + 1; end <= Math.min(lastCut, digits.length - left + 1); end++) {
+      const part = digits.slice(start, end);
+      if (!validNumber(part)) continue;
+      acc.push(part);
+      walk(end, left - 1, acc);
+      acc.pop();
+    }
+  };
+  walk(0, parts, []);
+  return results;
+}
+
+function validNumber(text: string): boolean {
+  if (text.length === 0) return false;
+  if (text.startsWith('.') || text.endsWith('.')) return false;
+  const integer = text.split('.')[0]!.replace(/^[+-]/, '');
+  return integer.length === 1 || !integer.startsWith('0');
+}
+
+function glueSlot(raw: string, unit: string | undefined): Slot {
+  const value = Number(raw.replace(/,/g, ''));
+  return unit ? { value, raw: raw + unit, unit } : { value, raw };
+}
+
+/** Fits boundary-true cells into `count` slots: leading merged blanks dropped, anchored right (V-01), missing tail padded. */
+export function fitCells(values: readonly ParsedValue[], count: number): Slot[] {
+  const cells = [...values];
+  while (cells.length > count && cells.at(-1)?.nullReason === 'blank') cells.pop();
+  while (cells.length > count && cells[0]?.nullReason === 'blank') cells.shift();
+  const fitted: Slot[] = cells.length > count ? cells.slice(cells.length - count) : cells;
+  while (fitted.length < count) fitted.push({ value: null, raw: '', nullReason: 'not_printed', missing: true });
+  return fitted;
+}
+
+/**
+ * Candidate rows for `count` cells from `tokens`. Returns a single candidate when no token
+ * is glued; otherwise every split (up to a cap) that passes `accept`.
+ */
+export function candidateRows(tokens: readonly ValueToken[], count: number, accept: (row: Slot[]) => boolean = () => true): Slot[][] {
+  if (tokens.every((token) => token.parsed)) return [fitCells(tokens.map((token) => token.parsed!), count)];
+  const usable = tokens.length > count ? tokens.slice(tokens.length - count) : tokens;
+  if (usable.length === count) {
+    const row = usable.map((token) => token.parsed ?? glueSlot(token.raw, token.unit));
+    return accept(row) ? [row] : [];
+  }
+  const results: Slot[][] = [];
+  const walk = (index: number, left: number, acc: Slot[]) => {
+    if (results.length >= MAX_CANDIDATES) return;
+    if (index === usable.length) {
+      if (left === 0 && accept(acc)) results.push([...acc]);
+      return;
+    }
+    const token = usable[index]!;
+    const remainingTokens = usable.length - index - 1;
+    if (token.parsed) {
+      acc.push(token.parsed);
+      walk(index + 1, left - 1, acc);
+      acc.pop();
+      return;
+    }
+    const digits = token.raw.replace(/,/g, '');
+    const maxParts = Math.min(left - remainingTokens, digits.replace('.', '').length);
+    for (let parts = 1; parts <= maxParts; parts++) {
+      for (const cut of cutDigits(digits, parts)) {
+        const slots = cut.map((piece, i) => glueSlot(piece, i === cut.length - 1 ? token.unit : undefined));
+        acc.push(...slots);
+        walk(index + 1, left - parts, acc);
+        acc.length -= slots.length;
+      }
+    }
+  };
+  walk(0, count, []);
+  return results;
+}
+
+/** Σ of the first n−1 cells equals the last (a row whose last column is its total). Nulls count as 0. */
+export function lastIsTotal(row: readonly Slot[]): boolean {
+  const total = row.at(-1)?.value;
+  if (total === null || total === undefined) return true;
+  const sum = row.slice(0, -1).reduce((acc, slot) => acc + (slot.value ?? 0), 0);
+  return Math.abs(sum - total) < 1e-9;
+}
+
+/** Prefers cuts whose numbers have similar lengths: cells of one row tend to share a magnitude. */
+export function balance(row: readonly Slot[]): number {
+  const lengths = row.map((slot) => slot.raw.replace(/\D/g, '').length);
+  const mean = lengths.reduce((a, b) => a + b, 0) / lengths.length;
+  return -lengths.reduce((acc, length) => acc + (length - mean) ** 2, 0);
+}
