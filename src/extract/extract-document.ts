@@ -5,7 +5,7 @@ import { validateReport } from '../validate/validate.ts';
 import { decodeText } from './decode.ts';
 import { htmlToModel, looksTruncated } from './html/html-model.ts';
 import { modelText, type DocumentModel } from './model.ts';
-import { findReportTitle } from './report-meta.ts';
+import { findReportTitle, parseReportTitle } from './report-meta.ts';
 import { sniffFormat } from './sniff.ts';
 import { mapTables } from './tables/map-tables.ts';
 import { declaredTemplate, detectTemplate } from './template-detect.ts';
@@ -19,6 +19,8 @@ export interface ExtractOptions {
   source: string;
   /** media type or charset from the transport, when known */
   contentType?: string;
+  /** PDFs with more pages are rejected (E_BUDGET) */
+  maxPdfPages?: number;
   /** turns a PDF into a document model; supplied by the caller so this module stays free of pdfjs */
   pdfToModel?: (bytes: Uint8Array) => Promise<DocumentModel>;
 }
@@ -67,6 +69,17 @@ function reportMeta(model: DocumentModel, text: string): ReportMeta {
   };
 }
 
+/** A column (listing) page: its lines are the titles of several years' reports. */
+function isListing(model: DocumentModel): boolean {
+  const years = new Set<number>();
+  for (const block of model.blocks) {
+    if (block.kind !== 'text') continue;
+    const info = parseReportTitle(block.cells[0]!);
+    if (info) years.add(info.year);
+  }
+  return years.size >= 3;
+}
+
 /** Bytes in, extraction result out: never throws; a document that cannot be read carries an `error`. */
 export async function extractDocument(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractResult> {
   const base = { source: options.source, sha256: sha256Hex(bytes) };
@@ -78,6 +91,9 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
     const report = reportMeta(model, text);
     if (report.template === 'unknown' && !report.year) {
       throw new GongkaiError('E_NOT_REPORT', 'no annual-report title or report tables were found in the document');
+    }
+    if (report.template !== 'v2021' && report.template !== 'v2019' && isListing(model)) {
+      throw new GongkaiError('E_NOT_REPORT', 'the page lists several annual reports (a column page), it is not a report itself');
     }
     const cells = report.template === 'v2021' || report.template === 'v2019' ? mapTables(model.blocks, report.template) : [];
     const checks = validateReport(cells, report.template);

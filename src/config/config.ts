@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { GongkaiError } from '../domain/errors.ts';
+
+/**
+ * One configuration table: every field with its environment variable, default and meaning.
+ * Precedence: defaults < config file (gongkai.config.json, or --config / GONGKAI_CONFIG) < environment < flags.
+ * Nothing else in gongkai reads process.env.
+ */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const ConfigSchema = z.object({
+  /** Real PostgreSQL; when absent the embedded PGlite database in `dataDir` is used. @env DATABASE_URL */
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** Where the embedded database and the content-addressed blob store live. @env GONGKAI_DATA_DIR @default ./data */
+  dataDir: z.string().min(1).default('./data'),
+  /** @env GONGKAI_LOG_LEVEL @default info */
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+  /** Parallel extraction workers (PDF parsing is CPU-bound). @env GONGKAI_WORKERS @default 2 */
+  workers: z.coerce.number().int().min(1).max(64).default(2),
+  /** Per-document extraction budget in milliseconds. @env GONGKAI_EXTRACT_TIMEOUT_MS @default 60000 */
+  extractTimeoutMs: z.coerce.number().int().positive().default(60_000),
+  /** PDFs with more pages than this are rejected (E_BUDGET). @env GONGKAI_MAX_PDF_PAGES @default 200 */
+  maxPdfPages: z.coerce.number().int().positive().default(200),
+  /** Identifies the crawler to site operators, with a contact. @env GONGKAI_USER_AGENT */
+  userAgent: z.string().min(1).default('gongkai/0.1 (+https://github.com/gongkai/gongkai; research crawler of published annual reports)'),
+  /** The sources registry the crawler reads. @env GONGKAI_SOURCES @default config/sources.json */
+  sourcesFile: z.string().min(1).default('config/sources.json'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+type ConfigInput = z.input<typeof ConfigSchema>;
+
+const ENV: Record<keyof Config, string> = {
+  databaseUrl: 'DATABASE_URL',
+  dataDir: 'GONGKAI_DATA_DIR',
+  logLevel: 'GONGKAI_LOG_LEVEL',
+  workers: 'GONGKAI_WORKERS',
+  extractTimeoutMs: 'GONGKAI_EXTRACT_TIMEOUT_MS',
+  maxPdfPages: 'GONGKAI_MAX_PDF_PAGES',
+  userAgent: 'GONGKAI_USER_AGENT',
+  sourcesFile: 'GONGKAI_SOURCES',
+};
+
+function fromEnv(env: NodeJS.ProcessEnv): ConfigInput {
+  const input: Record<string, string> = {};
+  for (const [field, variable] of Object.entries(ENV)) {
+    const value = env[variable];
+    if (value !== undefined && value !== '') input[field] = value;
+  }
+  return input as ConfigInput;
+}
+
+function fromFile(file: string | undefined): ConfigInput {
+  if (!file) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ConfigInput;
+  } catch (error) {
+    throw new GongkaiError('E_CONFIG', `cannot read config file ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  configFile?: string;
+  flags?: Partial<ConfigInput>;
+  cwd?: string;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const defaultFile = path.join(cwd, 'gongkai.config.json');
+  const file = options.configFile ?? env.GONGKAI_CONFIG ?? (existsSync(defaultFile) ? defaultFile : undefined);
+  const flags = Object.fromEntries(Object.entries(options.flags ?? {}).filter(([, value]) => value !== undefined));
+  const parsed = ConfigSchema.safeParse({ ...fromFile(file), ...fromEnv(env), ...flags });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`).join('; ');
+    throw new GongkaiError('E_CONFIG', `invalid configuration (${problems})`);
+  }
+  return parsed.data;
+}
+
+/** Environment variables with their config fields, for `--help` texts and the README. */
+export const CONFIG_ENV = ENV;
