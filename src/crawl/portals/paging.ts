@@ -1,0 +1,36 @@
+import type { Anchor } from './links.ts';
+
+/**
+ * TRS list paging. Static TRS columns are `index.html`, `index_1.html`, … and print the page
+ * count through `createPageHTML(total, current, "index", "html")`; some templates put a div id
+ * first and a record count last: `createPageHTML('page_div', total, current, 'index', 'shtml', records)`.
+ */
+export interface TrsPaging {
+  total: number;
+  current: number;
+  prefix: string;
+  ext: string;
+}
+
+export function parseCreatePageHtml(text: string): TrsPaging | null {
+  const call = /createPageHTML\s*\(([^)]*)\)/.exec(text);
+  if (!call) return null;
+  const args = call[1]!.split(',').map((a) => a.trim());
+  const numbers = args.filter((a) => /^\d+$/.test(a)).map(Number);
+  const strings = args.filter((a) => /^(['"]).*\1$/.test(a)).map((a) => a.slice(1, -1));
+  if (numbers.length < 2 || strings.length < 2) return null;
+  return { total: numbers[0]!, current: numbers[1]!, prefix: strings.at(-2)!, ext: strings.at(-1)! };
+}
+
+/** The next TRS page after this one, or null on the last page. */
+export function trsNextPage(text: string, pageUrl: string): string | null {
+  const paging = parseCreatePageHtml(text);
+  if (!paging || paging.current + 1 >= paging.total) return null;
+  return new URL(`${paging.prefix}_${paging.current + 1}.${paging.ext}`, pageUrl).toString();
+}
+
+/** A "下一页" (next page) link, for templates that page with plain anchors. */
+export function nextPageAnchor(all: Anchor[]): string | null {
+  const next = all.find((a) => /^(下一页|下页|后一页|next|>|»)$/i.test(a.text) || a.title === '下一页');
+  return next ? next.url.toString() : null;
+}

@@ -1,0 +1,22 @@
+import { Fetcher, type FetcherOptions } from '../../src/crawl/http/fetcher.ts';
+import { fetcherOptionsForSites } from '../../src/crawl/setup.ts';
+import type { AdapterName, Site } from '../../src/crawl/sources.ts';
+import type { TestSite } from './sites/server.ts';
+
+export const TEST_UA = { product: 'gongkai-test', version: '0.0', url: 'https://example.org/gongkai', email: 'crawler@example.org' };
+
+export function testSite(id: string, server: TestSite, entry: string, adapter: AdapterName, limits: Partial<Site['limits']> = {}): Site {
+  return { id, agency: `${id} agency`, hosts: [server.host], entries: [entry], adapter, limits: { concurrency: 1, delayMs: 0, ...limits } };
+}
+
+/** A fetcher with short timeouts and retries, so fault tests take seconds. */
+export function testFetcher(sites: Site[], overrides: Partial<FetcherOptions> = {}): Fetcher {
+  return new Fetcher({
+    ...fetcherOptionsForSites(sites, { concurrency: 1, delayMs: 0 }, TEST_UA),
+    globalConcurrency: 8,
+    timeouts: { connectMs: 1000, headersMs: 300, bodyIdleMs: 300, totalMs: 1000 },
+    retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 5000 },
+    maxBodyBytes: 64 * 1024,
+    ...overrides,
+  });
+}
