@@ -21,7 +21,8 @@ interface Expected {
   template?: string;
   cells?: Record<string, number | null>;
   failing_rules?: string[];
-  error_code?: string;
+  /** the error code a broken sample must give */
+  error?: string;
 }
 
 const { values: flags, positionals } = parseArgs({
@@ -64,11 +65,11 @@ for (const relative of (await expectedFiles(expectedRoot)).sort()) {
   if (!existsSync(documentPath)) continue;
   documents++;
   const result = await extractFile(documentPath);
-  if (expected.error_code) {
-    const ok = result.error?.code === expected.error_code;
+  if (expected.error) {
+    const ok = result.error?.code === expected.error;
     metaRight += ok ? 1 : 0;
     checksRight += ok ? 1 : 0;
-    lines.push(`${ok ? 'ok  ' : 'FAIL'} ${relative.replace(/\.json$/, '')}: error ${result.error?.code ?? 'none'} (expected ${expected.error_code})`);
+    lines.push(`${ok ? 'ok  ' : 'FAIL'} ${relative.replace(/\.json$/, '')}: error ${result.error?.code ?? 'none'} (expected ${expected.error})`);
     continue;
   }
   const got = new Map(result.cells.map((cell) => [cell.key, cell.value]));

@@ -13,7 +13,7 @@ import { buildGrid, rowCells } from './grid.ts';
 const DROP = 'script, style, noscript, template, iframe, object, embed, svg, select, button, textarea';
 const BLOCK_TAGS = new Set([
   'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article',
-  'header', 'footer', 'blockquote', 'pre', 'hr', 'center', 'form', 'address', 'tr',
+  'header', 'footer', 'blockquote', 'pre', 'hr', 'center', 'form', 'address', 'tr', 'td', 'th', 'table',
 ]);
 const TITLE_SELECTORS = [
   'meta[name="ArticleTitle" i]',
@@ -57,7 +57,8 @@ function walk($: CheerioAPI, root: AnyNode): Block[] {
     if (node.type !== 'tag' && node.type !== 'root') return;
     const element = node as Element;
     const tag = element.name?.toLowerCase();
-    if (tag === 'table') {
+    // A table holding tables is page layout (Hanweb, old TRS templates): read through it.
+    if (tag === 'table' && $(element).find('table').length === 0) {
       flush();
       emitTable($, element, tables++, blocks);
       return;

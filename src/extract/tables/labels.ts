@@ -74,6 +74,8 @@ export function labelScore(observed: string, templateLabel: string): number {
   if (observed === target || (bare.length > 0 && bare === bareTarget)) return 1;
   if (bare.length === 0) return 0;
   if (bare.includes(bareTarget)) return bareTarget.length / bare.length;
+  // A label cut by a line wrap keeps its beginning: a long enough prefix is good evidence.
+  if (bare.length >= 4 && bareTarget.startsWith(bare)) return 0.5 + (0.5 * bare.length) / bareTarget.length;
   if (bareTarget.includes(bare) && bare.length >= 2) return (0.9 * bare.length) / bareTarget.length;
   return 0.9 * dice(bare, bareTarget);
 }

@@ -18,9 +18,17 @@ interface Regions {
   t4: [number, number];
 }
 
+/** Enough numbers for a Table 3 row: several cells, or one glued run of at least seven digits. */
+function looksLikeMatrixRow(record: LabelledRecord): boolean {
+  if (record.values.length >= 3) return true;
+  const gluedDigits = record.values.filter((token) => !token.parsed).map((token) => token.raw.replace(/\D/g, '')).join('');
+  return gluedDigits.length >= 7;
+}
+
 function findRegions(records: readonly LabelledRecord[]): Regions {
+  // Labels cut by a page-width wrap ("一、本年新收政府信息公") still start the table.
   const t3Start = records.findIndex(
-    (record) => record.values.length > 0 && bestLabelScore(record.specific, ['本年新收政府信息公开申请数量']) >= 0.8,
+    (record) => looksLikeMatrixRow(record) && bestLabelScore(record.specific, ['本年新收政府信息公开申请数量']) >= 0.55,
   );
   const end = records.length;
   const t3From = t3Start < 0 ? end : t3Start;
