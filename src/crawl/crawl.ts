@@ -8,7 +8,7 @@ import { adapterFor } from './portals/registry.ts';
 import type { DiscoveredLink, PortalAdapter, YearRange } from './portals/types.ts';
 import type { DocumentSink } from './sink.ts';
 import type { Site } from './sources.ts';
-import { canonicalUrl, makeHostMatcher } from './url.ts';
+import { canonicalUrl, isGatewayCopy, makeHostMatcher } from './url.ts';
 
 export type CrawlMode = 'incremental' | 'backfill';
 /** Known entries re-fetched (conditionally) at the start of a run. */
@@ -109,7 +109,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlStats> {
         continue;
       }
       // Off-site links are not crawled at all (the fetcher re-checks every redirect hop).
-      if (!rt.allowed(url) || !inYears(link.year ?? parent?.year, options.years)) continue;
+      if (!rt.allowed(url) || isGatewayCopy(url) || !inYears(link.year ?? parent?.year, options.years)) continue;
       requests.push({
         url: canonicalUrl(url, via === 'seed'),
         siteId: rt.site.id,

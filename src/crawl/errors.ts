@@ -21,6 +21,7 @@ export const CRAWL_ERROR_CODES = {
   E_BAD_REDIRECT: 'a redirect without a usable Location header',
   E_JS_CHALLENGE: 'the site answered with an anti-bot JavaScript challenge (recorded, never bypassed)',
   E_ROBOTS_DENIED: 'robots.txt disallows this URL for our user agent',
+  E_ROBOTS_UNREACHABLE: 'robots.txt could not be fetched (5xx or network error): the host is treated as down, never as open',
   E_OFF_ALLOWLIST: 'the URL (or a redirect hop) is outside the site host allow-list',
   E_FRONTIER: 'the frontier store refused an operation',
   E_INTERNAL: 'an unexpected error inside the crawler',

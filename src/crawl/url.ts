@@ -66,3 +66,11 @@ export function makeHostMatcher(entries: readonly string[]): (url: URL) => boole
     return suffixes.some((s) => hostname === s || hostname.endsWith(`.${s}`));
   };
 }
+
+/**
+ * Big5 gateway copies (`/gate/big5/<host>/…`, spec §7 V-20) republish the same page in traditional
+ * characters; they are never crawled as documents of their own.
+ */
+export function isGatewayCopy(url: URL): boolean {
+  return /\/gate\/big5\//i.test(url.pathname) || /^big5\./i.test(url.hostname);
+}

@@ -121,3 +121,32 @@ describe('Fetcher politeness', () => {
     }
   });
 });
+
+describe('robots.txt unavailability', () => {
+  it('treats a 5xx robots.txt as the host being down (not as allowed, not as a final denial)', async () => {
+    const server = await new TestSite().start();
+    server.route('/robots.txt', { body: 'oops', status: 503, validators: false });
+    server.route('/p', { body: 'x' });
+    const local = testFetcher([testSite('r', server, server.url('/'), 'generic')]);
+    try {
+      const result = await local.fetch(server.url('/p'));
+      expect(result).toMatchObject({ outcome: 'down', error: { code: 'E_ROBOTS_UNREACHABLE' } });
+      expect(server.requestsFor('/p')).toHaveLength(0);
+    } finally {
+      await local.close();
+      await server.stop();
+    }
+  });
+
+  it('treats a missing robots.txt as no restriction', async () => {
+    const server = await new TestSite().start();
+    server.route('/p', { body: 'x' });
+    const local = testFetcher([testSite('r', server, server.url('/'), 'generic')]);
+    try {
+      expect((await local.fetch(server.url('/p'))).outcome).toBe('ok');
+    } finally {
+      await local.close();
+      await server.stop();
+    }
+  });
+});

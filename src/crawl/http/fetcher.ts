@@ -114,8 +114,12 @@ export class Fetcher {
       }
       if (this.options.obeyRobots !== false) {
         const verdict = await this.robots.check(parsed);
+        if (!verdict.allowed && verdict.reason === 'unreachable') {
+          // RFC 9309 §2.3.1.4: assume complete disallow, but as a transient state to retry later.
+          return finish({ outcome: 'down', error: { code: 'E_ROBOTS_UNREACHABLE', message: `robots.txt of ${parsed.host} unreachable` } });
+        }
         if (!verdict.allowed) {
-          return finish({ outcome: 'robots-denied', error: { code: 'E_ROBOTS_DENIED', message: `robots.txt ${verdict.reason} for ${parsed.pathname}` } });
+          return finish({ outcome: 'robots-denied', error: { code: 'E_ROBOTS_DENIED', message: `robots.txt disallows ${parsed.pathname}` } });
         }
       }
       visited.add(requestUrl(current));
