@@ -1,0 +1,9 @@
+import { defineConfig } from 'drizzle-kit';
+
+// Migrations are generated offline (`npm run db:generate`, no database needed) and applied at
+// run time by src/db/migrate.ts, on PGlite and on PostgreSQL 15 alike.
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './src/db/schema/index.ts',
+  out: './migrations',
+});

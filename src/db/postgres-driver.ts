@@ -1,0 +1,110 @@
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import type { PostgresJsSession } from 'drizzle-orm/postgres-js/session';
+import postgres from 'postgres';
+import { GongkaiError } from '../domain/errors.ts';
+import type { CopyValue } from './copy-text.ts';
+import { copyTargetSql, type Database, type DatabaseHandle, type QueryResult, type Transaction } from './handle.ts';
+import { copyInTransaction } from './postgres-copy.ts';
+import { redactDatabaseUrl, redactSecrets } from './redact.ts';
+import * as schema from './schema/index.ts';
+
+export interface PostgresOptions {
+  /** pool size @default 10 */
+  maxConnections?: number;
+}
+
+/**
+ * Connects to PostgreSQL and checks the connection at once, so a wrong URL fails here with
+ * E_DB (password redacted) rather than at the first load.
+ */
+export async function openPostgres(databaseUrl: string, options: PostgresOptions = {}): Promise<DatabaseHandle> {
+  const sql = postgres(databaseUrl, {
+    max: options.maxConnections ?? 10,
+    // Notices ("schema … already exists, skipping") would go to console.log by default.
+    onnotice: () => {},
+    // Same session time zone as PGlite, so timestamps print alike on both drivers.
+    connection: { TimeZone: 'UTC', application_name: 'gongkai' },
+  });
+  try {
+    await sql`select 1`;
+  } catch (error) {
+    await sql.end({ timeout: 1 }).catch(() => {});
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new GongkaiError('E_DB', `cannot connect to ${redactDatabaseUrl(databaseUrl)}: ${redactSecrets(reason, databaseUrl)}`, {
+      retryable: true,
+    });
+  }
+  return new PostgresHandle(sql);
+}
+
+type Client = postgres.Sql | postgres.TransactionSql;
+
+class PostgresQueryable implements Transaction {
+  readonly kind = 'postgres' as const;
+  readonly db: Database;
+  readonly #sql: Client;
+
+  constructor(sql: Client, db: Database) {
+    this.#sql = sql;
+    this.db = db;
+  }
+
+  async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+    const result = await this.#sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+    return { rows: [...result] as Row[], rowCount: result.count ?? result.length };
+  }
+
+  copyRows<T extends PgTable>(table: T, columns: readonly (keyof T['_']['columns'] & string)[], rows: Iterable<readonly CopyValue[]>): Promise<number>;
+  copyRows(table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number>;
+  copyRows(table: PgTable | string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number> {
+    return copyInTransaction(this.#sql as postgres.TransactionSql, `copy ${copyTargetSql(table, columns)} from stdin`, rows);
+  }
+}
+
+class PostgresHandle extends PostgresQueryable implements DatabaseHandle {
+  readonly #pool: postgres.Sql;
+
+  constructor(sql: postgres.Sql) {
+    // drizzle installs its own parsers/serializers on the client (dates stay strings, json is
+    // passed through), so it is built here, before any raw query, to keep raw shapes stable.
+    super(sql, drizzle({ client: sql, schema }) as unknown as Database);
+    this.#pool = sql;
+  }
+
+  /** Outside a transaction COPY gets its own: a failed COPY is only detectable inside one. */
+  override copyRows(table: PgTable | string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number> {
+    return this.transaction((tx) => tx.copyRows(table as string, columns, rows));
+  }
+
+  /**
+   * drizzle cannot be built over a postgres.js TransactionSql (it has no `options`), so the
+   * transaction is drizzle's and raw SQL and COPY go through the session's own connection.
+   */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return (this.db as unknown as PostgresJsDatabase<typeof schema>).transaction((dtx) => {
+      const session = dtx._.session as unknown as PostgresJsSession<postgres.Sql, typeof schema, never>;
+      const connection = session.client as unknown as postgres.TransactionSql;
+      return work(new PostgresQueryable(connection, dtx as unknown as Database));
+    });
+  }
+
+  async withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    // A session lock needs one connection for its whole life; the pool would hand out others.
+    const connection = await this.#pool.reserve();
+    try {
+      await connection`select pg_advisory_lock(hashtextextended(${name}, 0))`;
+      try {
+        return await work();
+      } finally {
+        await connection`select pg_advisory_unlock(hashtextextended(${name}, 0))`;
+      }
+    } finally {
+      connection.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#pool.end({ timeout: 5 });
+  }
+}

@@ -1,0 +1,19 @@
+import { boolean, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { reports } from './reports.ts';
+
+/** Validation results (spec §6 rule ids) of one report, failing ones included. */
+export const checks = pgTable(
+  'checks',
+  {
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    rule: text('rule').notNull(),
+    scope: text('scope').notNull(),
+    ok: boolean('ok').notNull(),
+    detail: text('detail').notNull(),
+  },
+  (table) => [primaryKey({ name: 'checks_pk', columns: [table.reportId, table.rule, table.scope] })],
+);
+
+export type CheckRow = typeof checks.$inferSelect;

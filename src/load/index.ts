@@ -1,0 +1,7 @@
+// Public surface of the loader.
+export { createBlobStore, relativeBlobPath, sha256Of, DEFAULT_BLOB_ROOT, type BlobStore } from './blob-store.ts';
+export { isLoaded, loadExtraction, loadExtractions } from './load-report.ts';
+export type { LoadItem, LoadOptions, LoadOutcome, LoadStatus } from './load-types.ts';
+export { canonicalAgencyName } from './report-rows.ts';
+export { finishRun, recordRun, type RunResult } from './runs.ts';
+export { previousYearCells, warehouseStatus, type RunSummary, type WarehouseStatus } from './warehouse-queries.ts';

@@ -1,0 +1,81 @@
+import type { CopyValue } from '../db/copy-text.ts';
+import type { CanonicalCell, CheckResult, ExtractResult } from '../domain/types.ts';
+
+/**
+ * The same agency is printed with stray spaces (PDF text runs, full-width 　) often enough
+ * that names are compared without whitespace; Chinese agency names never need it.
+ */
+export function canonicalAgencyName(name: string | null | undefined): string | null {
+  const canonical = name?.replace(/\s+/gu, '') ?? '';
+  return canonical === '' ? null : canonical;
+}
+
+/** Report year when it is a plausible integer, else null (the report gets no identity). */
+export function reportYear(result: ExtractResult): number | null {
+  const year = result.report?.year;
+  return typeof year === 'number' && Number.isInteger(year) && year > 1900 && year < 2200 ? year : null;
+}
+
+/** Columns of `cells` the loader writes; table/row/col keys are generated from `key`. */
+export const CELL_COLUMNS = ['reportId', 'key', 'value', 'raw', 'page', 'nullReason', 'unit'] as const;
+
+export function* cellRows(reportId: number, cells: readonly CanonicalCell[]): Generator<CopyValue[]> {
+  for (const cell of cells) {
+    yield [reportId, cell.key, cell.value, cell.raw, cell.page, cell.nullReason ?? null, cell.unit ?? null];
+  }
+}
+
+export const CHECK_COLUMNS = ['reportId', 'rule', 'scope', 'ok', 'detail'] as const;
+
+export function* checkRows(reportId: number, checks: readonly CheckResult[]): Generator<CopyValue[]> {
+  for (const check of checks) yield [reportId, check.rule, check.scope, check.ok, check.detail];
+}
+
+export const REPORT_COLUMNS = [
+  'id',
+  'documentSha256',
+  'extractorVersion',
+  'agencyId',
+  'year',
+  'status',
+  'templateDetected',
+  'templateDeclared',
+  'title',
+  'text',
+  'pageCount',
+  'errorCode',
+  'errorMessage',
+  'supersededBy',
+] as const;
+
+export interface ReportRowInput {
+  id: number;
+  sha256: string;
+  extractorVersion: string;
+  agencyId: number | null;
+  year: number | null;
+  status: 'ok' | 'failed' | 'superseded';
+  supersededBy: number | null;
+  result: ExtractResult;
+}
+
+export function reportRow(input: ReportRowInput): CopyValue[] {
+  const { result } = input;
+  const meta = result.report;
+  return [
+    input.id,
+    input.sha256,
+    input.extractorVersion,
+    input.agencyId,
+    input.year,
+    input.status,
+    meta?.template ?? null,
+    meta?.templateDeclared ?? null,
+    meta?.title ?? null,
+    result.text ?? null,
+    result.pages ?? null,
+    result.error?.code ?? null,
+    result.error?.message ?? null,
+    input.supersededBy,
+  ];
+}

@@ -1,0 +1,38 @@
+import type { ExtractResult } from '../domain/types.ts';
+
+const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * Why an extraction result cannot be stored as it is, or undefined. The extractor's output
+ * crosses process and JSON boundaries, so the loader checks what the database would refuse
+ * (duplicate keys, non-integer pages, missing text) and records a clear error instead of
+ * letting a COPY fail with a vaguer one.
+ */
+export function invalidResultReason(result: ExtractResult): string | undefined {
+  if (result.error) {
+    return typeof result.error.code === 'string' && result.error.code !== '' ? undefined : 'an error without a code';
+  }
+  if (!isOptionalInt(result.pages)) return `page count ${String(result.pages)} is not an integer`;
+  const keys = new Set<string>();
+  for (const cell of result.cells) {
+    if (typeof cell.key !== 'string' || cell.key === '') return 'a cell without a key';
+    if (keys.has(cell.key)) return `cell ${cell.key} appears twice`;
+    keys.add(cell.key);
+    if (typeof cell.raw !== 'string') return `cell ${cell.key} has no raw text`;
+    if (cell.value !== null && !Number.isFinite(cell.value)) return `cell ${cell.key} has value ${String(cell.value)}`;
+    if (!isOptionalInt(cell.page)) return `cell ${cell.key} has page ${String(cell.page)}`;
+  }
+  const scopes = new Set<string>();
+  for (const check of result.checks) {
+    if (typeof check.rule !== 'string' || typeof check.scope !== 'string') return 'a check without rule or scope';
+    const key = `${check.rule}\u0000${check.scope}`;
+    if (scopes.has(key)) return `check ${check.rule} ${check.scope} appears twice`;
+    scopes.add(key);
+    if (typeof check.ok !== 'boolean' || typeof check.detail !== 'string') return `check ${check.rule} ${check.scope} is incomplete`;
+  }
+  return undefined;
+}
+
+function isOptionalInt(value: unknown): boolean {
+  return value === null || value === undefined || (Number.isInteger(value) && Math.abs(value as number) <= INT32_MAX);
+}
