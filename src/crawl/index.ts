@@ -3,6 +3,7 @@ export { crawl, sha256Hex, type CrawlLogger, type CrawlMode, type CrawlOptions, 
 export { CRAWL_ERROR_CODES, CrawlError, type CrawlErrorCode, type CrawlErrorInfo } from './errors.ts';
 export type { DiscoveredVia, EnqueueOptions, EnqueueRequest, FailedMark, FetchedMark, Frontier, FrontierEntry, FrontierFilter, RevisitFilter, UrlKind, UrlState } from './frontier.ts';
 export { MemoryFrontier } from './frontier-memory.ts';
+export { PgFrontier } from './frontier-pg.ts';
 export { decodeBody, type DecodedText } from './http/charset.ts';
 export { Fetcher, type FetcherOptions, type FetchOptions } from './http/fetcher.ts';
 export { FETCH_OUTCOMES, isTransient, type FetchOutcome, type FetchResult, type Validators } from './http/outcome.ts';

@@ -6,3 +6,4 @@ export * from './reports.ts';
 export * from './cells.ts';
 export * from './checks.ts';
 export * from './runs.ts';
+export * from './crawl.ts';
