@@ -4,13 +4,19 @@
  * crawler's CPU time is measured alone. Reports documents/second for a full backfill crawl and
  * for a re-crawl where every URL is revalidated (all 304), and CPU time per document.
  *
- *   node bench/crawl.ts [--hosts 50] [--reports 200] [--global 16]
+ *   node bench/crawl.ts [--hosts 50] [--reports 200] [--global 16] [--frontier memory|pglite]
+ *
+ * `--frontier pglite` runs the same crawl on the Postgres frontier over in-memory PGlite, which
+ * shares the crawler's thread, so its CPU time is included.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { crawl, type CrawlStats } from '../src/crawl/crawl.ts';
+import type { Frontier } from '../src/crawl/frontier.ts';
 import { MemoryFrontier } from '../src/crawl/frontier-memory.ts';
+import { PgFrontier } from '../src/crawl/frontier-pg.ts';
+import { migrate, openPglite } from '../src/db/index.ts';
 import { Fetcher } from '../src/crawl/http/fetcher.ts';
 import { fetcherOptionsForSites } from '../src/crawl/setup.ts';
 import type { CrawledDocument, DocumentSink } from '../src/crawl/sink.ts';
@@ -19,7 +25,7 @@ import { TestSite } from '../test/crawl/sites/server.ts';
 import { buildTrsSite } from '../test/crawl/sites/trs-site.ts';
 
 const { values } = parseArgs({
-  options: { serve: { type: 'boolean', default: false }, hosts: { type: 'string', default: '50' }, reports: { type: 'string', default: '200' }, global: { type: 'string', default: '16' } },
+  options: { serve: { type: 'boolean', default: false }, hosts: { type: 'string', default: '50' }, reports: { type: 'string', default: '200' }, global: { type: 'string', default: '16' }, frontier: { type: 'string', default: 'memory' } },
 });
 const HOSTS = Number(values.hosts);
 const REPORTS = Number(values.reports);
@@ -66,7 +72,9 @@ async function main() {
       adapter: 'trs',
       limits: { concurrency: 1, delayMs: 0 },
     }));
-    const frontier = new MemoryFrontier();
+    const db = values.frontier === 'pglite' ? await openPglite('memory://') : null;
+    if (db) await migrate(db);
+    const frontier: Frontier = db ? new PgFrontier(db.db) : new MemoryFrontier();
     const ua = { product: 'gongkai-bench', version: '0', url: 'https://example.org/bench' };
     const options = { ...fetcherOptionsForSites(sites, { concurrency: 1, delayMs: 0 }, ua), globalConcurrency: Number(values.global) };
     const signal = AbortSignal.timeout(DEADLINE_MS);
@@ -103,7 +111,8 @@ async function main() {
     const full = await measure('full crawl (backfill)', (fetcher, sink) => crawl({ sites, frontier, sink, fetcher, mode: 'backfill', signal }));
     const re = await measure('re-crawl (revalidate all → 304)', (fetcher, sink) => crawl({ sites, frontier, sink, fetcher, mode: 'backfill', revalidate: 'all', signal }));
     const inc = await measure('incremental (entry lists only)', (fetcher, sink) => crawl({ sites, frontier, sink, fetcher, signal }));
-    console.log(`\n${HOSTS} hosts × ${REPORTS} reports, global concurrency ${values.global}, per-host concurrency 1, delay 0, node ${process.version}\n`);
+    await db?.close();
+    console.log(`\n${HOSTS} hosts × ${REPORTS} reports, ${values.frontier} frontier, global concurrency ${values.global}, per-host concurrency 1, delay 0, node ${process.version}\n`);
     console.table([full, re, inc]);
     if (signal.aborted) console.log('stopped by the benchmark deadline');
   } finally {
