@@ -1,0 +1,121 @@
+/**
+ * PDF bytes → DocumentModel. Pure: bytes in, model out; the only files read are pdfjs's own
+ * CMaps and standard fonts.
+ */
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { GongkaiError } from '../../domain/errors.ts';
+import type { DocumentModel } from '../model.ts';
+import { assembleBlocks, removeFurniture, unboxSingleCells, visualTitle } from './assemble.ts';
+import { openDocument } from './open-document.ts';
+import { readPageContent, type PageContent } from './page-content.ts';
+import { layoutPage, scanPage, type PageScan } from './page-layout.ts';
+
+export interface PdfToModelOptions {
+  /**
+   * Refuse documents with more pages than this (E_BUDGET) before parsing any page.
+   * @default Infinity
+   */
+  maxPages?: number;
+  /** Stops extraction (E_BUDGET) when aborted; `AbortSignal.timeout(ms)` gives a deadline. */
+  signal?: AbortSignal;
+}
+
+/** A page pdfjs could not read; the other pages are still extracted. */
+export interface PageError {
+  page: number;
+  message: string;
+}
+
+export interface PdfDocumentModel extends DocumentModel {
+  format: 'pdf';
+  pageCount: number;
+  /** pages skipped because pdfjs failed on them (empty when every page was read) */
+  pageErrors: PageError[];
+}
+
+function budgetError(signal: AbortSignal): GongkaiError {
+  const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
+  return new GongkaiError('E_BUDGET', `PDF extraction stopped: ${reason}`, { cause: signal.reason });
+}
+
+/** Rejects as soon as the signal aborts, so a long page does not outlive the deadline. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(budgetError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(budgetError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+async function metadataTitle(doc: PDFDocumentProxy): Promise<string | null> {
+  try {
+    const { info } = await doc.getMetadata();
+    const title = (info as { Title?: unknown } | null)?.Title;
+    return typeof title === 'string' && title.trim() ? title.trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function pdfToModel(bytes: Uint8Array, options: PdfToModelOptions = {}): Promise<PdfDocumentModel> {
+  const { maxPages = Infinity, signal } = options;
+  if (signal?.aborted) throw budgetError(signal);
+  const { runtime, task, doc } = await raceAbort(openDocument(bytes), signal);
+  try {
+    const pageCount = doc.numPages;
+    if (pageCount > maxPages) {
+      throw new GongkaiError('E_BUDGET', `the PDF has ${pageCount} pages, more than the budget of ${maxPages}`);
+    }
+    const scans: PageScan[] = [];
+    const pageErrors: PageError[] = [];
+    let glyphCount = 0;
+    for (let n = 1; n <= pageCount; n++) {
+      if (signal?.aborted) throw budgetError(signal);
+      let content: PageContent;
+      try {
+        const page = await raceAbort(doc.getPage(n), signal);
+        content = await raceAbort(readPageContent(runtime.lib, page), signal);
+        page.cleanup();
+      } catch (error) {
+        if (error instanceof GongkaiError) throw error;
+        // getPage rejects with pdfjs's own errors; readPageContent wraps them in PageReadError
+        pageErrors.push({ page: n, message: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
+      glyphCount += content.glyphs.length;
+      scans.push(scanPage(n, content));
+    }
+    if (pageErrors.length === pageCount) {
+      throw new GongkaiError('E_PDF_INVALID', `pdfjs could not read any page: ${pageErrors[0]?.message}`);
+    }
+    if (glyphCount === 0) {
+      throw new GongkaiError('E_PDF_NO_TEXT', `the PDF has no text layer on any of its ${pageCount} pages (scanned?)`);
+    }
+    removeFurniture(scans);
+    const layouts = scans.map(layoutPage);
+    unboxSingleCells(layouts);
+    const printed = visualTitle(layouts[0]);
+    const metadata = await metadataTitle(doc);
+    const title = printed ?? metadata;
+    const titleCandidates = metadata && metadata !== title ? [metadata] : [];
+    return { format: 'pdf', title, titleCandidates, blocks: assembleBlocks(layouts), pageCount, pageErrors };
+  } catch (error) {
+    if (error instanceof GongkaiError) throw error;
+    throw new GongkaiError('E_INTERNAL', `PDF layout analysis failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  } finally {
+    await task.destroy().catch(() => {});
+  }
+}
