@@ -32,9 +32,7 @@ function expectedDocuments(root: string): [string, Expected][] {
   return readdirSync(expectedRoot, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.json'))
     .map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(path.join(expectedRoot, file), 'utf8')) as Expected] as [string, Expected])
-    .filter(([file, expected]) => expected.kind !== 'listing' && existsSync(path.join(root, file)))
-    // PDF extraction is wired in with src/extract/pdf.
-    .filter(([file]) => !file.endsWith('.pdf'));
+    .filter(([file, expected]) => expected.kind !== 'listing' && existsSync(path.join(root, file)));
 }
 
 for (const [name, root] of Object.entries(CORPORA)) {

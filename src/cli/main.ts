@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { defineCommand, runCommand, runMain } from 'citty';
 import { ERROR_CODES, errorCodeOf } from '../domain/errors.ts';
-import { redactSecrets } from './redact.ts';
+import { maskUrlPasswords } from './redact.ts';
 
 /**
  * gongkai's entry point. Subcommands load lazily so `gongkai extract` never loads the database
@@ -16,6 +16,9 @@ const main = defineCommand({
   },
   subCommands: {
     extract: () => import('./commands/extract.ts').then((m) => m.default),
+    load: () => import('./commands/load.ts').then((m) => m.default),
+    migrate: () => import('./commands/migrate.ts').then((m) => m.default),
+    status: () => import('./commands/status.ts').then((m) => m.default),
   },
 });
 
@@ -32,7 +35,7 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     const code = errorCodeOf(error);
-    const message = redactSecrets(error instanceof Error ? error.message : String(error));
+    const message = maskUrlPasswords(error instanceof Error ? error.message : String(error));
     const citty = (error as { name?: string }).name === 'CLIError';
     if (citty) {
       process.stderr.write(`gongkai: ${message}\nRun \`gongkai --help\` or \`gongkai <command> --help\` for usage.\n`);
@@ -40,7 +43,7 @@ async function run(argv: string[]): Promise<number> {
     }
     const hint = code === 'E_INTERNAL' ? '' : ` (${ERROR_CODES[code]})`;
     process.stderr.write(`gongkai: ${code}: ${message}${hint}\n`);
-    if (code === 'E_INTERNAL' && error instanceof Error && error.stack) process.stderr.write(`${redactSecrets(error.stack)}\n`);
+    if (code === 'E_INTERNAL' && error instanceof Error && error.stack) process.stderr.write(`${maskUrlPasswords(error.stack)}\n`);
     return USAGE_CODES.has(code) ? 2 : 1;
   }
 }

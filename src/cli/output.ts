@@ -8,7 +8,8 @@ import type { Config } from '../config/config.ts';
  * bar only when stderr is a terminal, and colour only where the terminal and NO_COLOR allow it.
  */
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel, base: { app: 'gongkai' } }, pino.destination(2));
+  const level = config.logLevel ?? (process.stderr.isTTY ? 'error' : 'info');
+  return pino({ level, base: { app: 'gongkai' } }, pino.destination(2));
 }
 
 type Style = Parameters<typeof styleText>[0];

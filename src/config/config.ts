@@ -15,8 +15,8 @@ export const ConfigSchema = z.object({
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   /** Where the embedded database and the content-addressed blob store live. @env GONGKAI_DATA_DIR @default ./data */
   dataDir: z.string().min(1).default('./data'),
-  /** @env GONGKAI_LOG_LEVEL @default info */
-  logLevel: z.enum(LOG_LEVELS).default('info'),
+  /** @env GONGKAI_LOG_LEVEL @default info, or error on a terminal where a progress bar and summary show instead */
+  logLevel: z.enum(LOG_LEVELS).optional(),
   /** Parallel extraction workers (PDF parsing is CPU-bound). @env GONGKAI_WORKERS @default 2 */
   workers: z.coerce.number().int().min(1).max(64).default(2),
   /** Per-document extraction budget in milliseconds. @env GONGKAI_EXTRACT_TIMEOUT_MS @default 60000 */

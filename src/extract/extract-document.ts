@@ -21,7 +21,7 @@ export interface ExtractOptions {
   contentType?: string;
   /** PDFs with more pages are rejected (E_BUDGET) */
   maxPdfPages?: number;
-  /** turns a PDF into a document model; supplied by the caller so this module stays free of pdfjs */
+  /** turns a PDF into a document model; defaults to the pdfjs adapter in ./pdf */
   pdfToModel?: (bytes: Uint8Array) => Promise<DocumentModel>;
 }
 
@@ -39,9 +39,12 @@ async function toModel(bytes: Uint8Array, options: ExtractOptions): Promise<Docu
     case 'docx':
     case 'unknown':
       throw new GongkaiError('E_UNSUPPORTED_FORMAT', `${format} documents are not supported yet`);
-    case 'pdf':
-      if (!options.pdfToModel) throw new GongkaiError('E_UNSUPPORTED_FORMAT', 'PDF extraction is not configured');
-      return options.pdfToModel(bytes);
+    case 'pdf': {
+      if (options.pdfToModel) return options.pdfToModel(bytes);
+      // Loaded on first use: pdfjs costs ~0.5 s to load and most documents are HTML.
+      const { pdfToModel } = await import('./pdf/pdf-to-model.ts');
+      return pdfToModel(bytes, { maxPages: options.maxPdfPages });
+    }
     case 'html': {
       const charset = /charset=([\w-]+)/i.exec(options.contentType ?? '')?.[1];
       const { text } = decodeText(bytes, charset);
