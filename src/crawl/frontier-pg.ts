@@ -32,9 +32,10 @@ function toEntry(row: CrawlUrlRow): FrontierEntry {
 }
 
 /**
- * The frontier on the `crawl_urls` table (PostgreSQL or PGlite). Claims use
- * `FOR UPDATE SKIP LOCKED`, so several crawler processes can share one frontier; state survives
- * kill -9 because every transition is a single committed statement.
+ * The frontier on the `crawl_urls` table (PostgreSQL or PGlite). State survives kill -9 because
+ * every transition is a single committed statement. Claims use `FOR UPDATE SKIP LOCKED`, so
+ * several crawler processes can share one frontier on PostgreSQL, provided they run the crawl
+ * with `releaseLeases: false` and rely on lease expiry to take over a dead process's URLs.
  */
 export class PgFrontier implements Frontier {
   private readonly db: Database;

@@ -150,3 +150,18 @@ describe('robots.txt unavailability', () => {
     }
   });
 });
+
+describe('unreachable hosts', () => {
+  it('reports a refused connection as down with its network code, without throwing', async () => {
+    const server = await new TestSite().start();
+    const url = server.url('/p');
+    const site = testSite('gone', server, server.url('/'), 'generic');
+    await server.stop();
+    const local = testFetcher([site]);
+    try {
+      expect(await local.fetch(url)).toMatchObject({ outcome: 'down', status: null, error: { code: 'E_FETCH_CONNECT' } });
+    } finally {
+      await local.close();
+    }
+  });
+});

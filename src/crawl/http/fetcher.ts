@@ -6,7 +6,7 @@ import { HostLimiter, type HostLimits } from './host-limiter.ts';
 import { isRetryableStatus, outcomeForStatus, type FetchOutcome, type FetchResult, type Validators } from './outcome.ts';
 import { DEFAULT_TIMEOUTS, requestOnce, type HopResult, type Timeouts } from './request-once.ts';
 import { DEFAULT_RETRY, backoffDelayMs, parseRetryAfterMs, sleep, type RetryPolicy } from './retry.ts';
-import { RobotsCache } from './robots.ts';
+import { RobotsCache, type RobotsFetchResult } from './robots.ts';
 
 export interface FetcherOptions {
   /** full User-Agent header; must identify us and carry a contact URL or e-mail (see user-agent.ts) */
@@ -116,7 +116,8 @@ export class Fetcher {
         const verdict = await this.robots.check(parsed);
         if (!verdict.allowed && verdict.reason === 'unreachable') {
           // RFC 9309 §2.3.1.4: assume complete disallow, but as a transient state to retry later.
-          return finish({ outcome: 'down', error: { code: 'E_ROBOTS_UNREACHABLE', message: `robots.txt of ${parsed.host} unreachable` } });
+          const cause = verdict.cause;
+          return finish({ outcome: 'down', error: cause ? { code: cause.code, message: `robots.txt: ${cause.message}` } : { code: 'E_ROBOTS_UNREACHABLE', message: `robots.txt of ${parsed.host} answers 5xx` } });
         }
         if (!verdict.allowed) {
           return finish({ outcome: 'robots-denied', error: { code: 'E_ROBOTS_DENIED', message: `robots.txt disallows ${parsed.pathname}` } });
@@ -206,11 +207,12 @@ export class Fetcher {
     }
   }
 
-  private async loadRobots(robotsUrl: string): Promise<{ status: number | null; body: string | null }> {
+  private async loadRobots(robotsUrl: string): Promise<RobotsFetchResult> {
     let current = robotsUrl;
     for (let hop = 0; hop < 5; hop++) {
       const { result } = await this.withRetries(current, {}, () => {});
-      if (result.error || result.tooLarge) return { status: result.error ? null : 404, body: null };
+      if (result.error) return { status: null, body: null, error: result.error };
+      if (result.tooLarge) return { status: 404, body: null }; // RFC 9309 allows ignoring oversize files
       const status = result.status ?? 0;
       const location = result.headers['location'];
       const next = REDIRECTS.has(status) && location ? safeResolve(location, current) : null;

@@ -1,6 +1,11 @@
 import robotsParserModule from 'robots-parser';
+import type { CrawlErrorInfo } from '../errors.ts';
 
-export type RobotsVerdict = { allowed: true } | { allowed: false; reason: 'disallowed' | 'unreachable' };
+export type RobotsVerdict =
+  | { allowed: true }
+  | { allowed: false; reason: 'disallowed' }
+  /** `cause`: the network error that kept robots.txt from us, if it was one */
+  | { allowed: false; reason: 'unreachable'; cause: CrawlErrorInfo | null };
 
 interface RobotsRules {
   isAllowed(url: string, ua?: string): boolean | undefined;
@@ -10,6 +15,7 @@ interface RobotsRules {
 export interface RobotsFetchResult {
   status: number | null;
   body: string | null;
+  error?: CrawlErrorInfo | null;
 }
 
 // robots-parser is CommonJS whose typings declare an ES default export; under nodenext the default
@@ -19,6 +25,7 @@ const robotsParser = robotsParserModule as unknown as (url: string, body: string
 interface Entry {
   rules: RobotsRules | 'allow-all' | 'deny-all';
   expiresAt: number;
+  cause?: CrawlErrorInfo | null;
 }
 
 /**
@@ -51,7 +58,7 @@ export class RobotsCache {
   async check(url: URL): Promise<RobotsVerdict> {
     const entry = await this.entryFor(url);
     if (entry.rules === 'allow-all') return { allowed: true };
-    if (entry.rules === 'deny-all') return { allowed: false, reason: 'unreachable' };
+    if (entry.rules === 'deny-all') return { allowed: false, reason: 'unreachable', cause: entry.cause ?? null };
     // robots-parser answers undefined for URLs of another origin; ours are always same-origin.
     return entry.rules.isAllowed(url.toString(), this.token) === false ? { allowed: false, reason: 'disallowed' } : { allowed: true };
   }
@@ -73,7 +80,7 @@ export class RobotsCache {
 
   private async fetchEntry(url: URL): Promise<Entry> {
     const robotsUrl = `${url.origin}/robots.txt`;
-    const { status, body } = await this.load(robotsUrl);
+    const { status, body, error } = await this.load(robotsUrl);
     if (status !== null && status >= 200 && status < 300 && body !== null) {
       const rules = robotsParser(robotsUrl, body);
       const delay = rules.getCrawlDelay(this.token);
@@ -81,6 +88,6 @@ export class RobotsCache {
       return { rules, expiresAt: Infinity };
     }
     if (status !== null && status >= 400 && status < 500) return { rules: 'allow-all', expiresAt: Infinity };
-    return { rules: 'deny-all', expiresAt: Date.now() + this.unreachableTtlMs };
+    return { rules: 'deny-all', expiresAt: Date.now() + this.unreachableTtlMs, cause: error ?? null };
   }
 }
