@@ -30,7 +30,12 @@ export function sha256Hex(bytes: Uint8Array): Sha256 {
 }
 
 async function toModel(bytes: Uint8Array, options: ExtractOptions): Promise<DocumentModel> {
-  const format = sniffFormat(bytes, `${options.source} ${options.contentType ?? ''}`);
+  const hint = `${options.source} ${options.contentType ?? ''}`;
+  const format = sniffFormat(bytes, hint);
+  // An error page saved or served under a PDF name is a failed PDF download, not a report page.
+  if (format !== 'pdf' && format !== 'empty' && /\.pdf(\s|$)|application\/pdf/i.test(hint)) {
+    throw new GongkaiError('E_PDF_INVALID', `named or served as a PDF, but the bytes are ${format} (no %PDF header)`);
+  }
   switch (format) {
     case 'empty':
       throw new GongkaiError('E_EMPTY', 'the document is empty (0 bytes)');

@@ -1,4 +1,3 @@
-import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/index.ts';
 import type { ExtractResult } from '../domain/types.ts';
@@ -57,54 +56,70 @@ async function withCrossYearChecks(db: DatabaseHandle, result: ExtractResult): P
   return { ...result, checks: [...result.checks, ...crossYearChecks(cellValues(result.cells), previous)] };
 }
 
-async function ingestOne(document: IncomingDocument, deps: IngestDependencies, loading: PQueue, summary: IngestSummary) {
-  if (await isLoaded(deps.db, sha256Hex(document.bytes), EXTRACTOR_VERSION)) {
+type Extracted = { skipped: true } | { skipped: false; result: ExtractResult };
+
+async function extractOne(document: IncomingDocument, deps: IngestDependencies): Promise<Extracted> {
+  if (await isLoaded(deps.db, sha256Hex(document.bytes), EXTRACTOR_VERSION)) return { skipped: true };
+  const result = await deps.extract(document.bytes, { source: document.source, contentType: document.contentType });
+  return { skipped: false, result };
+}
+
+async function loadOne(document: IncomingDocument, extracted: Extracted, deps: IngestDependencies, summary: IngestSummary) {
+  if (extracted.skipped) {
     summary.skipped++;
     return;
   }
-  const extracted = await deps.extract(document.bytes, { source: document.source, contentType: document.contentType });
-  await loading.add(async () => {
-    const result = await withCrossYearChecks(deps.db, extracted);
-    const item = { bytes: document.bytes, source: document.source, result, extractorVersion: EXTRACTOR_VERSION };
-    const outcome = await loadExtraction(deps.db, item, { blobs: deps.blobs });
-    summary[outcome.status]++;
-    const error = outcome.error ?? result.error;
-    if (error) {
-      summary.errors.push({ source: document.source, code: error.code, message: error.message });
-      deps.logger.warn({ source: document.source, code: error.code }, error.message);
-      return;
-    }
-    if (outcome.status === 'skipped') return;
-    const template = result.report?.template ?? 'unknown';
-    summary.templates[template] = (summary.templates[template] ?? 0) + 1;
-    summary.cells += result.cells.length;
-    summary.failingChecks += result.checks.filter((check) => !check.ok).length;
-    deps.logger.debug({ source: document.source, status: outcome.status, reportId: outcome.reportId }, 'loaded');
-  });
+  const result = await withCrossYearChecks(deps.db, extracted.result);
+  const item = { bytes: document.bytes, source: document.source, result, extractorVersion: EXTRACTOR_VERSION };
+  const outcome = await loadExtraction(deps.db, item, { blobs: deps.blobs });
+  summary[outcome.status]++;
+  const error = outcome.error ?? result.error;
+  if (error) {
+    summary.errors.push({ source: document.source, code: error.code, message: error.message });
+    deps.logger.warn({ source: document.source, code: error.code }, error.message);
+    return;
+  }
+  if (outcome.status === 'skipped') return;
+  const template = result.report?.template ?? 'unknown';
+  summary.templates[template] = (summary.templates[template] ?? 0) + 1;
+  summary.cells += result.cells.length;
+  summary.failingChecks += result.checks.filter((check) => !check.ok).length;
+  deps.logger.debug({ source: document.source, status: outcome.status, reportId: outcome.reportId }, 'loaded');
 }
 
+/**
+ * Documents are extracted in parallel but loaded one at a time in input order, so a run's
+ * result (supersession, cross-year checks) does not depend on which extraction finished first.
+ */
 export async function ingestDocuments(
   documents: AsyncIterable<IncomingDocument> | Iterable<IncomingDocument>,
   deps: IngestDependencies,
   summary: IngestSummary = emptySummary(),
 ): Promise<IngestSummary> {
-  const loading = new PQueue({ concurrency: 1 });
-  const reading = new PQueue({ concurrency: READ_AHEAD });
+  const inFlight = new Set<Promise<unknown>>();
+  let loaded: Promise<void> = Promise.resolve();
   let fatal: unknown;
   for await (const document of documents) {
     if (fatal) break;
     summary.documents++;
-    await reading.onSizeLessThan(READ_AHEAD);
-    reading
-      .add(() => ingestOne(document, deps, loading, summary))
+    const extracted = extractOne(document, deps);
+    // Awaited by the load chain; this only keeps a failure after a fatal error from going unhandled.
+    extracted.catch(() => {});
+    loaded = loaded
+      .then(async () => {
+        if (!fatal) await loadOne(document, await extracted, deps, summary);
+      })
       .catch((error: unknown) => {
         fatal ??= error;
-        reading.clear();
       })
       .finally(() => deps.onDocument?.(document.source));
+    const done = loaded;
+    inFlight.add(done);
+    void done.finally(() => inFlight.delete(done));
+    // Bound read-ahead: wait for the oldest document whenever too many are in flight.
+    while (inFlight.size >= READ_AHEAD) await Promise.race(inFlight);
   }
-  await reading.onIdle();
-  await loading.onIdle();
+  await loaded;
   if (fatal) throw fatal;
   return summary;
 }
