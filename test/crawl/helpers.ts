@@ -9,12 +9,15 @@ export function testSite(id: string, server: TestSite, entry: string, adapter: A
   return { id, agency: `${id} agency`, hosts: [server.host], entries: [entry], adapter, limits: { concurrency: 1, delayMs: 0, ...limits } };
 }
 
-/** A fetcher with short timeouts and retries, so fault tests take seconds. */
+/**
+ * A fetcher with short timeouts and retries, so fault tests take seconds; the timeouts still leave
+ * room for a loaded 2-core machine, where the in-process test servers answer late.
+ */
 export function testFetcher(sites: Site[], overrides: Partial<FetcherOptions> = {}): Fetcher {
   return new Fetcher({
     ...fetcherOptionsForSites(sites, { concurrency: 1, delayMs: 0 }, TEST_UA),
     globalConcurrency: 8,
-    timeouts: { connectMs: 1000, headersMs: 300, bodyIdleMs: 300, totalMs: 1000 },
+    timeouts: { connectMs: 2000, headersMs: 1000, bodyIdleMs: 1000, totalMs: 2500 },
     retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 5000 },
     maxBodyBytes: 64 * 1024,
     ...overrides,
