@@ -19,10 +19,20 @@ const main = defineCommand({
     load: () => import('./commands/load.ts').then((m) => m.default),
     migrate: () => import('./commands/migrate.ts').then((m) => m.default),
     status: () => import('./commands/status.ts').then((m) => m.default),
+    sources: () => import('./commands/sources.ts').then((m) => m.default),
+    crawl: () => import('./commands/crawl-commands.ts').then((m) => m.crawlCommand),
+    run: () => import('./commands/crawl-commands.ts').then((m) => m.runCommand),
+    backfill: () => import('./commands/crawl-commands.ts').then((m) => m.backfillCommand),
   },
 });
 
-const USAGE_CODES = new Set(['E_USAGE', 'E_CONFIG']);
+const USAGE_CODES = new Set(['E_USAGE', 'E_CONFIG', 'E_SOURCES_INVALID', 'E_ADAPTER_UNKNOWN']);
+
+/** The stable code of an error from any part of gongkai (extraction, crawler, database). */
+function codeOf(error: unknown): string {
+  const own = (error as { code?: unknown } | null)?.code;
+  return typeof own === 'string' && own.startsWith('E_') ? own : errorCodeOf(error);
+}
 
 async function run(argv: string[]): Promise<number> {
   const wantsHelp = argv.some((arg) => arg === '--help' || arg === '-h') || argv.length === 0;
@@ -34,14 +44,15 @@ async function run(argv: string[]): Promise<number> {
     await runCommand(main, { rawArgs: argv });
     return 0;
   } catch (error) {
-    const code = errorCodeOf(error);
+    const code = codeOf(error);
     const message = maskUrlPasswords(error instanceof Error ? error.message : String(error));
     const citty = (error as { name?: string }).name === 'CLIError';
     if (citty) {
       process.stderr.write(`gongkai: ${message}\nRun \`gongkai --help\` or \`gongkai <command> --help\` for usage.\n`);
       return 2;
     }
-    const hint = code === 'E_INTERNAL' ? '' : ` (${ERROR_CODES[code]})`;
+    const description = (ERROR_CODES as Record<string, string>)[code];
+    const hint = code === 'E_INTERNAL' || !description ? '' : ` (${description})`;
     process.stderr.write(`gongkai: ${code}: ${message}${hint}\n`);
     if (code === 'E_INTERNAL' && error instanceof Error && error.stack) process.stderr.write(`${maskUrlPasswords(error.stack)}\n`);
     return USAGE_CODES.has(code) ? 2 : 1;

@@ -22,13 +22,13 @@ export interface Progress {
   stop(): void;
 }
 
+/** A bar for a known total; a running count when the total is unknown (a crawl). */
 export function createProgress(total: number, what: string): Progress {
   if (!process.stderr.isTTY || total < 2) return { tick() {}, stop() {} };
-  const bar = new SingleBar(
-    { format: `${what} [{bar}] {value}/{total} {label}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
-    Presets.legacy,
-  );
-  bar.start(total, 0, { label: '' });
+  const known = Number.isFinite(total);
+  const format = known ? `${what} [{bar}] {value}/{total} {label}` : `${what} {value} {label}`;
+  const bar = new SingleBar({ format, stream: process.stderr, hideCursor: true, clearOnComplete: true }, Presets.legacy);
+  bar.start(known ? total : 0, 0, { label: '' });
   return {
     tick: (label = '') => bar.increment(1, { label: label.slice(-40) }),
     stop: () => bar.stop(),
