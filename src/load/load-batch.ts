@@ -227,7 +227,8 @@ async function allocateReportIds(tx: Transaction, count: number): Promise<number
     `select nextval(pg_get_serial_sequence('reports', 'id'))::int as id from generate_series(1, $1::int)`,
     [count],
   );
-  return rows.map((row) => row.id);
+  // Ascending, so reports and their cells reach the indexes in order (see cellRows).
+  return rows.map((row) => row.id).sort((a, b) => a - b);
 }
 
 /** The current ('ok') report of each identity, keyed `agencyId/year`. */

@@ -19,8 +19,13 @@ export function reportYear(result: ExtractResult): number | null {
 /** Columns of `cells` the loader writes; table/row/col keys are generated from `key`. */
 export const CELL_COLUMNS = ['reportId', 'key', 'value', 'raw', 'page', 'nullReason', 'unit'] as const;
 
+/**
+ * In key order: with report ids ascending too, the primary-key index of `cells` (byte-order
+ * keys) only appends, which makes the COPY 2-3× faster than random inserts.
+ */
 export function* cellRows(reportId: number, cells: readonly CanonicalCell[]): Generator<CopyValue[]> {
-  for (const cell of cells) {
+  const byKey = [...cells].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const cell of byKey) {
     yield [reportId, cell.key, cell.value, cell.raw, cell.page, cell.nullReason ?? null, cell.unit ?? null];
   }
 }

@@ -26,8 +26,6 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-const TABLES = ['checks', 'cells', 'reports', 'document_sources', 'documents', 'agencies', 'runs'];
-
 export async function createTestDatabase(): Promise<TestDatabase> {
   return TEST_DATABASE_URL ? createPostgresDatabase(TEST_DATABASE_URL) : createPgliteDatabase();
 }
@@ -91,8 +89,10 @@ async function createPgliteDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** Every table of the public schema, so tables added by later migrations are emptied too. */
 async function truncateAll(handle: DatabaseHandle): Promise<void> {
-  await handle.query(`truncate ${TABLES.join(', ')} restart identity cascade`);
+  const { rows } = await handle.query<{ name: string }>(`select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`);
+  if (rows.length > 0) await handle.query(`truncate ${rows.map((row) => row.name).join(', ')} restart identity cascade`);
 }
 
 /**

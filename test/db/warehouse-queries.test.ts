@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { finishRun, loadExtractions, previousYearCells, recordRun, warehouseStatus, type LoadItem } from '../../src/load/index.ts';
+import { SAMPLE_CELLS, documentBytes, extraction } from './fixtures.ts';
+import { createTestDatabase, driverName, type TestDatabase } from './test-database.ts';
+
+function item(label: string, options: Parameters<typeof extraction>[1] = {}): LoadItem {
+  // No bytes: these tests are about queries, not blobs.
+  return { source: `${label}.html`, result: extraction(documentBytes(label), options), extractorVersion: 'v1' };
+}
+
+describe(`warehouse queries (${driverName})`, () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  beforeEach(() => database.reset());
+  afterAll(() => database?.close());
+
+  it("previousYearCells returns the current report's cells of the year before", async () => {
+    await loadExtractions(database.handle, [
+      item('2022-first', { year: 2022, cells: [{ key: 't3:carried_forward:applicant.total', value: 9, raw: '9', page: 1 }] }),
+      item('2022-corrected', { year: 2022 }),
+      item('2023', { year: 2023, cells: [] }),
+    ]);
+    const cells = await previousYearCells(database.handle, ' 偃师区住房和城乡建设局 ', 2023);
+    expect(cells).toEqual(new Map(SAMPLE_CELLS.map((cell) => [cell.key, cell.value])));
+    expect(await previousYearCells(database.handle, '偃师区住房和城乡建设局', 2024)).toEqual(new Map());
+    expect(await previousYearCells(database.handle, '偃师区住房和城乡建设局', 2022)).toBeUndefined();
+    expect(await previousYearCells(database.handle, '别的局', 2023)).toBeUndefined();
+  });
+
+  it('warehouseStatus counts documents, reports by template and status, cells and failing checks', async () => {
+    await loadExtractions(database.handle, [
+      item('a'),
+      item('b'),
+      item('c', { agency: '某某市统计局' }),
+      item('d', { error: { code: 'E_PDF_NO_TEXT', message: 'scanned' } }),
+    ]);
+    const runId = await recordRun(database.handle, 'load', { inputs: ['samples/'] });
+    await finishRun(database.handle, runId, { status: 'ok', counts: { loaded: 3, failed: 1 }, errors: [{ code: 'E_PDF_NO_TEXT' }] });
+    await recordRun(database.handle, 'crawl');
+
+    const status = await warehouseStatus(database.handle);
+    expect(status).toMatchObject({
+      documents: 4,
+      reports: [
+        { template: 'v2021', status: 'ok', count: 2 },
+        { template: 'v2021', status: 'superseded', count: 1 },
+        { template: null, status: 'failed', count: 1 },
+      ],
+      cells: 2 * SAMPLE_CELLS.length,
+      failingChecks: 2,
+    });
+    expect(status.lastRuns.map(({ command, status: state, counts, errorCount }) => ({ command, state, counts, errorCount }))).toEqual([
+      { command: 'crawl', state: 'running', counts: null, errorCount: 0 },
+      { command: 'load', state: 'ok', counts: { loaded: 3, failed: 1 }, errorCount: 1 },
+    ]);
+    expect(status.lastRuns[1]!.finishedAt).toEqual(expect.any(String));
+  });
+});
