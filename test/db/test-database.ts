@@ -45,7 +45,15 @@ async function createPostgresDatabase(adminUrl: string): Promise<TestDatabase> {
 
   const main = await create();
   const handle = await openDatabase({ databaseUrl: main.url, dataDir: '' });
-  await migrate(handle);
+  try {
+    await migrate(handle);
+  } catch (error) {
+    // The caller never gets a handle to close, so clean up here.
+    await handle.close();
+    await drop(main.name);
+    await admin.end();
+    throw error;
+  }
   const others: DatabaseHandle[] = [];
   return {
     handle,
