@@ -155,22 +155,21 @@ export function buildLatticeTable(group: RuleGroup, glyphs: readonly Glyph[]): {
     used.add(g);
   }
 
-  const rows: Cell[][] = Array.from({ length: ys.length - 1 }, () => []);
-  const seen = new Set<number>();
+  // extent of every merged cell in grid units, in one pass (roots are top-left units)
+  const lastRow = new Int32Array(units.length).fill(-1);
+  const lastCol = new Int32Array(units.length).fill(-1);
   for (let k = 0; k < units.length; k++) {
     const root = units[k]!;
-    if (seen.has(root)) continue;
-    seen.add(root);
-    // extent of the merged cell in grid units
-    let r1 = 0;
-    let c1 = 0;
-    for (let q = root; q < units.length; q++) {
-      if (units[q] !== root) continue;
-      r1 = Math.max(r1, Math.floor(q / nCols));
-      c1 = Math.max(c1, q % nCols);
-    }
+    lastRow[root] = Math.max(lastRow[root]!, Math.floor(k / nCols));
+    lastCol[root] = Math.max(lastCol[root]!, k % nCols);
+  }
+  const rows: Cell[][] = Array.from({ length: ys.length - 1 }, () => []);
+  for (let root = 0; root < units.length; root++) {
+    if (units[root] !== root) continue;
     const row = Math.floor(root / nCols);
     const col = root % nCols;
+    const r1 = lastRow[root]!;
+    const c1 = lastCol[root]!;
     const cellGlyphs = byRoot.get(root) ?? [];
     rows[row]!.push({
       row,
@@ -178,7 +177,7 @@ export function buildLatticeTable(group: RuleGroup, glyphs: readonly Glyph[]): {
       rowSpan: r1 - row + 1,
       colSpan: c1 - col + 1,
       box: { x0: xs[col]!, y0: ys[row]!, x1: xs[c1 + 1]!, y1: ys[r1 + 1]! },
-      text: joinCellLines(buildLines(cellGlyphs).map(lineText)),
+      text: cellGlyphs.length ? joinCellLines(buildLines(cellGlyphs).map(lineText)) : '',
     });
   }
   for (const row of rows) row.sort((a, b) => a.col - b.col);

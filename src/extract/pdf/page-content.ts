@@ -153,73 +153,95 @@ function interpret(
     st.y = st.lineY += y;
   };
 
+  // op codes as locals: a switch over property loads compares them one by one on every op
+  const BEGIN_GROUP = OPS.beginGroup;
+  const BEGIN_TEXT = OPS.beginText;
+  const CONSTRUCT_PATH = OPS.constructPath;
+  const END_GROUP = OPS.endGroup;
+  const MOVE_TEXT = OPS.moveText;
+  const NEXT_LINE = OPS.nextLine;
+  const PAINT_FORM_X_OBJECT_BEGIN = OPS.paintFormXObjectBegin;
+  const PAINT_FORM_X_OBJECT_END = OPS.paintFormXObjectEnd;
+  const RESTORE = OPS.restore;
+  const SAVE = OPS.save;
+  const SET_CHAR_SPACING = OPS.setCharSpacing;
+  const SET_FONT = OPS.setFont;
+  const SET_G_STATE = OPS.setGState;
+  const SET_H_SCALE = OPS.setHScale;
+  const SET_LEADING = OPS.setLeading;
+  const SET_LEADING_MOVE_TEXT = OPS.setLeadingMoveText;
+  const SET_TEXT_MATRIX = OPS.setTextMatrix;
+  const SET_TEXT_RISE = OPS.setTextRise;
+  const SET_WORD_SPACING = OPS.setWordSpacing;
+  const SHOW_TEXT = OPS.showText;
+  const TRANSFORM = OPS.transform;
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i]!;
     switch (fn) {
-      case OPS.save:
-      case OPS.beginGroup:
+      case SAVE:
+      case BEGIN_GROUP:
         stack.push({ ...st });
         break;
-      case OPS.restore:
-      case OPS.endGroup:
+      case RESTORE:
+      case END_GROUP:
         st = stack.pop() ?? st;
         break;
-      case OPS.transform:
+      case TRANSFORM:
         st.ctm = multiply(args as number[], st.ctm);
         break;
-      case OPS.paintFormXObjectBegin:
+      case PAINT_FORM_X_OBJECT_BEGIN:
         stack.push({ ...st });
         if (args[0]) st.ctm = multiply(args[0] as number[], st.ctm);
         break;
-      case OPS.paintFormXObjectEnd:
+      case PAINT_FORM_X_OBJECT_END:
         st = stack.pop() ?? st;
         break;
-      case OPS.constructPath:
+      case CONSTRUCT_PATH:
         addPathSegments(OPS, args, st.ctm, out);
         break;
-      case OPS.setGState:
+      case SET_G_STATE:
         for (const [key, value] of args[0] as [string, unknown][]) {
           if (key === 'Font') setFont(String((value as unknown[])[0]), Number((value as unknown[])[1]));
         }
         break;
-      case OPS.beginText:
+      case BEGIN_TEXT:
         st.textMatrix = null;
         st.x = st.lineX = st.y = st.lineY = 0;
         break;
-      case OPS.setFont:
+      case SET_FONT:
         setFont(String(args[0]), Number(args[1]));
         break;
-      case OPS.setTextMatrix:
+      case SET_TEXT_MATRIX:
         st.textMatrix = Array.from(args[0] as ArrayLike<number>) as Matrix;
         st.x = st.lineX = st.y = st.lineY = 0;
         break;
-      case OPS.moveText:
+      case MOVE_TEXT:
         moveText(Number(args[0]), Number(args[1]));
         break;
-      case OPS.setLeadingMoveText:
+      case SET_LEADING_MOVE_TEXT:
         st.leading = Number(args[1]);
         moveText(Number(args[0]), Number(args[1]));
         break;
-      case OPS.setLeading:
+      case SET_LEADING:
         st.leading = -Number(args[0]);
         break;
-      case OPS.nextLine:
+      case NEXT_LINE:
         moveText(0, st.leading);
         break;
-      case OPS.setCharSpacing:
+      case SET_CHAR_SPACING:
         st.charSpacing = Number(args[0]);
         break;
-      case OPS.setWordSpacing:
+      case SET_WORD_SPACING:
         st.wordSpacing = Number(args[0]);
         break;
-      case OPS.setHScale:
+      case SET_H_SCALE:
         st.hScale = Number(args[0]) / 100;
         break;
-      case OPS.setTextRise:
+      case SET_TEXT_RISE:
         st.rise = Number(args[0]);
         break;
-      case OPS.showText:
+      case SHOW_TEXT:
         showText(st, args[0] as (PdfjsGlyph | number)[], out);
         break;
       default:
