@@ -120,6 +120,7 @@ async function planCurrentReports(
       reportId: id,
       documentSha256: item.sha256,
       documentSeenOrder: seenOrder.get(item.sha256)!,
+      hasTables: item.result.cells.length > 0,
     }));
     const result = planIdentity(existing, contenders);
     for (const [from, to] of result.supersededBy) plan.supersededBy.set(from, to);
@@ -237,8 +238,9 @@ async function currentReports(
   identities: readonly { agencyId: number; year: number }[],
 ): Promise<Map<string, Contender>> {
   if (identities.length === 0) return new Map();
-  const { rows } = await tx.query<{ id: number; agency_id: number; year: number; sha256: string; seen_order: number }>(
-    `select r.id, r.agency_id, r.year, r.document_sha256 as sha256, d.seen_order
+  const { rows } = await tx.query<{ id: number; agency_id: number; year: number; sha256: string; seen_order: number; has_tables: boolean }>(
+    `select r.id, r.agency_id, r.year, r.document_sha256 as sha256, d.seen_order,
+            exists (select 1 from cells c where c.report_id = r.id) as has_tables
      from json_to_recordset($1::text::json) as k(agency_id int, year int)
      join reports r on r.agency_id = k.agency_id and r.year = k.year and r.status = 'ok'
      join documents d on d.sha256 = r.document_sha256`,
@@ -247,7 +249,7 @@ async function currentReports(
   return new Map(
     rows.map((row) => [
       `${row.agency_id}/${row.year}`,
-      { reportId: row.id, documentSha256: row.sha256, documentSeenOrder: row.seen_order },
+      { reportId: row.id, documentSha256: row.sha256, documentSeenOrder: row.seen_order, hasTables: row.has_tables },
     ]),
   );
 }

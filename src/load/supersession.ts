@@ -3,7 +3,10 @@
  * from SQL.
  *
  * A newcomer replaces the current report when it is a re-extraction of the same document, or
- * when its document was first seen after the current one's. A re-extraction of an
+ * when its document was first seen after the current one's — except that a report without
+ * tables never replaces one with tables, and one with tables always replaces one without: a
+ * report page whose tables are in an attached PDF (the "envelope"), re-fetched because a visit
+ * counter changed its bytes, must not displace the PDF's report. A re-extraction of an
  * older document (e.g. a backfill with a new extractor) is kept, already superseded by the
  * report that stays current, so a backfill in any order ends with the newest document current.
  */
@@ -12,6 +15,14 @@ export interface Contender {
   documentSha256: string;
   /** documents.seen_order: larger is newer */
   documentSeenOrder: number;
+  /** whether the report has table cells */
+  hasTables: boolean;
+}
+
+function replaces(newcomer: Contender, current: Contender): boolean {
+  if (newcomer.documentSha256 === current.documentSha256) return true;
+  if (newcomer.hasTables !== current.hasTables) return newcomer.hasTables;
+  return newcomer.documentSeenOrder > current.documentSeenOrder;
 }
 
 export interface IdentityPlan {
@@ -31,7 +42,7 @@ export function planIdentity(existing: Contender | undefined, newcomers: readonl
   for (const newcomer of newcomers) {
     if (!current) {
       current = newcomer;
-    } else if (newcomer.documentSha256 === current.documentSha256 || newcomer.documentSeenOrder > current.documentSeenOrder) {
+    } else if (replaces(newcomer, current)) {
       supersededBy.set(current.reportId, newcomer.reportId);
       replaced.set(newcomer.reportId, current.reportId);
       current = newcomer;
