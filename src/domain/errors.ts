@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   E_PDF_ENCRYPTED: 'the PDF is password-protected',
   E_PDF_NO_PAGES: 'the PDF has no pages',
   E_PDF_NO_TEXT: 'the PDF has no text layer (scanned); it needs OCR',
+  E_DOCX_INVALID: 'the DOCX archive could not be read or has no document part',
   E_BUDGET: 'extraction exceeded its time or memory budget',
   E_UNSUPPORTED_FORMAT: 'the format is recognised but not supported yet',
   E_INTERNAL: 'an unexpected error while extracting',

@@ -3,6 +3,7 @@ import { GongkaiError, errorCodeOf } from '../domain/errors.ts';
 import type { DocumentFormat, ExtractResult, ReportMeta, Sha256 } from '../domain/types.ts';
 import { validateReport } from '../validate/validate.ts';
 import { decodeText } from './decode.ts';
+import { docxToModel } from './docx/docx-model.ts';
 import { htmlToModel, looksTruncated } from './html/html-model.ts';
 import { modelText, type DocumentModel } from './model.ts';
 import { findReportTitle, parseReportTitle } from './report-meta.ts';
@@ -42,6 +43,7 @@ async function toModel(bytes: Uint8Array, options: ExtractOptions): Promise<Docu
     case 'binary':
       throw new GongkaiError('E_BINARY', 'the document is binary data, not text, HTML or PDF');
     case 'docx':
+      return docxToModel(bytes);
     case 'unknown':
       throw new GongkaiError('E_UNSUPPORTED_FORMAT', `${format} documents are not supported yet`);
     case 'pdf': {

@@ -38,3 +38,13 @@ describe('splitRunningText', () => {
     expect(splitRunningText('政府集中采购13575394432.52元三、')[1]).toEqual({ text: '13575394432.52元', isNumber: true });
   });
 });
+
+describe('full-width digits (V-10)', () => {
+  it('reads full-width digits in running text as numbers', () => {
+    expect(splitRunningText('行政许可４３９件')).toEqual([
+      { text: '行政许可', isNumber: false },
+      { text: '439', isNumber: true },
+      { text: '件', isNumber: false },
+    ]);
+  });
+});

@@ -35,8 +35,14 @@ interface Piece {
   isNumber: boolean;
 }
 
+/** Full-width digits and points (spec V-10) read as ASCII so they split like any number. */
+function asciiDigits(text: string): string {
+  return text.replace(/[０-９．]/g, (char) => (char === '．' ? '.' : String.fromCharCode(char.charCodeAt(0) - 0xfee0)));
+}
+
 /** Splits running text into label text and digit runs; a digit right before "." + text is an ordinal, not a value. */
-export function splitRunningText(text: string): Piece[] {
+export function splitRunningText(input: string): Piece[] {
+  const text = asciiDigits(input);
   const pieces: Piece[] = [];
   let cursor = 0;
   const pushText = (piece: string) => {

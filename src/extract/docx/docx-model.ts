@@ -1,0 +1,105 @@
+import * as cheerio from 'cheerio';
+import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import { unzipSync } from 'fflate';
+import { GongkaiError } from '../../domain/errors.ts';
+import type { Block, DocumentModel } from '../model.ts';
+
+/**
+ * DOCX (Office Open XML) → document model: paragraphs of word/document.xml as text blocks and
+ * its tables (w:tbl) as rows, one string per cell. Cells continuing a vertical merge
+ * (w:vMerge without "restart") are left out of their row, like an HTML rowspan; a w:gridSpan
+ * cell appears once. Only the two parts we read are inflated, each under a size cap, so a
+ * ZIP bomb costs nothing.
+ */
+const DOCUMENT = 'word/document.xml';
+const CORE = 'docProps/core.xml';
+/** Real report bodies are a few hundred KB of XML; 32 MB leaves room for pasted images' markup. */
+const MAX_PART_BYTES = 32 * 1024 * 1024;
+
+function readParts(bytes: Uint8Array): Record<string, Uint8Array> {
+  let oversized = '';
+  let parts: Record<string, Uint8Array>;
+  try {
+    parts = unzipSync(bytes, {
+      filter: (file) => {
+        if (file.name !== DOCUMENT && file.name !== CORE) return false;
+        if (file.originalSize > MAX_PART_BYTES) {
+          oversized = file.name;
+          return false;
+        }
+        return true;
+      },
+    });
+  } catch (error) {
+    throw new GongkaiError('E_DOCX_INVALID', `the DOCX (ZIP) archive could not be read: ${(error as Error).message}`, { cause: error });
+  }
+  if (oversized) throw new GongkaiError('E_BUDGET', `${oversized} inflates to more than ${MAX_PART_BYTES} bytes (a ZIP bomb?)`);
+  if (!parts[DOCUMENT]) throw new GongkaiError('E_DOCX_INVALID', `the archive has no ${DOCUMENT}: not a Word document`);
+  return parts;
+}
+
+const text = ($: CheerioAPI, node: Cheerio<Element>) =>
+  node
+    .find('w\\:t, w\\:tab')
+    .toArray()
+    .map((part) => (part.name === 'w:tab' ? '\t' : $(part).text()))
+    .join('');
+
+function paragraphText($: CheerioAPI, paragraph: Element): string {
+  return text($, $(paragraph)).replace(/\t/g, ' ').trim();
+}
+
+function cellText($: CheerioAPI, cell: Element): string {
+  return $(cell)
+    .children('w\\:p')
+    .toArray()
+    .map((paragraph) => text($, $(paragraph)))
+    .join('');
+}
+
+function isMergeContinuation($: CheerioAPI, cell: Element): boolean {
+  const merge = $(cell).children('w\\:tcPr').children('w\\:vMerge');
+  return merge.length > 0 && (merge.attr('w:val') ?? 'continue') !== 'restart';
+}
+
+function tableRows($: CheerioAPI, table: Element, index: number): Block[] {
+  return $(table)
+    .children('w\\:tr')
+    .toArray()
+    .map((row): Block => ({
+      kind: 'row',
+      cells: $(row)
+        .children('w\\:tc')
+        .toArray()
+        .filter((cell) => !isMergeContinuation($, cell))
+        .map((cell) => cellText($, cell)),
+      page: null,
+      table: index,
+    }))
+    .filter((block) => block.cells.some((cell) => cell.trim() !== ''));
+}
+
+export function docxToModel(bytes: Uint8Array): DocumentModel {
+  const parts = readParts(bytes);
+  const $ = cheerio.load(new TextDecoder().decode(parts[DOCUMENT]), { xml: true });
+  const blocks: Block[] = [];
+  let tables = 0;
+  const walk = (container: Element) => {
+    for (const child of $(container).children().toArray()) {
+      if (child.name === 'w:p') {
+        const line = paragraphText($, child);
+        if (line) blocks.push({ kind: 'text', cells: [line], page: null });
+      } else if (child.name === 'w:tbl') {
+        blocks.push(...tableRows($, child, tables++));
+      } else if (child.name === 'w:sdt' || child.name === 'w:sdtContent') {
+        walk(child);
+      }
+    }
+  };
+  const body = $('w\\:body').get(0);
+  if (body) walk(body);
+  const core = parts[CORE] ? cheerio.load(new TextDecoder().decode(parts[CORE]), { xml: true }) : undefined;
+  const title = core?.('dc\\:title').first().text().trim() || null;
+  return { format: 'docx', title, blocks };
+}
