@@ -78,6 +78,23 @@ export const RULES: readonly Rule[] = [
         ),
       ),
   },
+  {
+    // Only reports that print a 法人或其他组织小计 column (a third-party variant) have these cells.
+    id: 'T3-05',
+    templates: ['v2021', 'v2019'],
+    check: (values, template) =>
+      t3RowsFor(template)
+        .filter((row) => values.has(t3Key(row.key, 'applicant.org')))
+        .flatMap((row) =>
+          identity(
+            'T3-05',
+            row.key,
+            values,
+            [t3Key(row.key, 'applicant.org')],
+            columns.filter((col) => col.startsWith('applicant.org.')).map((col) => t3Key(row.key, col)),
+          ),
+        ),
+  },
   ...(['review', 'litigation.direct', 'litigation.after_review'] as const).map(
     (group, i): Rule => ({
       id: `T4-0${i + 1}`,

@@ -60,13 +60,18 @@ function proseNumbers(records: readonly LabelledRecord[], regions: Regions): Set
   return numbers;
 }
 
+/** Whether Table 3's header (the records just before its first row) has a 小计 column. */
+function hasOrgSubtotalColumn(records: readonly LabelledRecord[], t3Start: number): boolean {
+  return records.slice(Math.max(0, t3Start - 8), t3Start).some((record) => record.label.includes('小计'));
+}
+
 export function mapTables(blocks: readonly Block[], template: TableTemplate): CanonicalCell[] {
   const records = toRecords(blocks);
   const regions = findRegions(records);
   const slice = ([from, to]: [number, number]) => records.slice(from, to);
   return [
     ...mapTable2(slice(regions.t2), template, proseNumbers(records, regions)),
-    ...mapTable3(slice(regions.t3), template),
+    ...mapTable3(slice(regions.t3), template, hasOrgSubtotalColumn(records, regions.t3[0])),
     ...mapTable4(slice(regions.t4)),
   ];
 }

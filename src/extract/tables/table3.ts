@@ -68,23 +68,45 @@ function chooseSplits(candidates: Map<string, Slot[][]>): Rows {
   return chosen;
 }
 
-export function mapTable3(records: readonly LabelledRecord[], template: TableTemplate): CanonicalCell[] {
+/** Index of the "法人或其他组织小计" column in an 8-column matrix: after the five organisation types. */
+const ORG_SUBTOTAL_INDEX = 6;
+export const ORG_SUBTOTAL_COLUMN = 'applicant.org';
+
+/**
+ * Some third-party Word templates add a 法人或其他组织小计 column (spec §4.1, T3-05). When the
+ * header has it, an 8-cell row keeps the subtotal under its own key and the 7 template columns.
+ */
+function splitOrgSubtotal(record: LabelledRecord): { values: LabelledRecord['values']; subtotal?: LabelledRecord['values'][number] } {
+  const values = [...record.values];
+  while (values.length > 8 && values.at(-1)?.parsed?.nullReason === 'blank') values.pop();
+  if (values.length !== 8 || !values.every((token) => token.parsed)) return { values: record.values };
+  const [subtotal] = values.splice(ORG_SUBTOTAL_INDEX, 1);
+  return { values, subtotal };
+}
+
+export function mapTable3(records: readonly LabelledRecord[], template: TableTemplate, orgSubtotal = false): CanonicalCell[] {
   const specs = table3Specs(template);
   const alignment = alignRows(records, specs);
   const candidates = new Map<string, Slot[][]>();
   const pages = new Map<string, number | null>();
+  const extra: CanonicalCell[] = [];
   for (const { row, record } of alignment) {
     const spec = specs[row]!;
     const source = records[record]!;
-    let options = candidateRows(source.values, COLUMN_COUNT, lastIsTotal);
+    const { values, subtotal } = orgSubtotal ? splitOrgSubtotal(source) : { values: source.values };
+    if (subtotal?.parsed) {
+      const cell = slotToCell(t3Key(spec.key!, ORG_SUBTOTAL_COLUMN), subtotal.parsed, source.page);
+      if (cell) extra.push(cell);
+    }
+    let options = candidateRows(values, COLUMN_COUNT, lastIsTotal);
     // A glued row that cannot satisfy its own total is still read, just without the constraint.
-    if (options.length === 0) options = candidateRows(source.values, COLUMN_COUNT);
+    if (options.length === 0) options = candidateRows(values, COLUMN_COUNT);
     if (options.length === 0) continue;
     candidates.set(spec.key!, options);
     pages.set(spec.key!, source.page);
   }
   const chosen = chooseSplits(candidates);
-  const cells: CanonicalCell[] = [];
+  const cells: CanonicalCell[] = [...extra];
   for (const [rowKey, slots] of chosen) {
     slots.forEach((slot, col) => {
       const cell = slotToCell(t3Key(rowKey, T3_COLUMNS[col]!.key), slot, pages.get(rowKey) ?? null);
