@@ -8,9 +8,11 @@ export interface TitleInfo {
   year: number;
 }
 
-const REPORT_WORDS = '(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度报告|年报|年度工作报告|工作年度报告)';
+const REPORT_WORDS = '(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度报告|年报|年度工作报告|工作年度报告|工作报告)';
 const AGENCY_FIRST = new RegExp(`^(.*?)((?:19|20)\\d{2})年度?(?:的)?${REPORT_WORDS}`);
 const YEAR_FIRST = new RegExp(`^((?:19|20)\\d{2})年度?(.+?)${REPORT_WORDS}`);
+/** "某某局政府信息公开工作年度报告（2023年度）" */
+const YEAR_LAST = new RegExp(`^(.+?)${REPORT_WORDS}[(（\\[【]((?:19|20)\\d{2})年?度?[)）\\]】]`);
 
 function compact(text: string): string {
   return text.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '').replace(/^#+/, '');
@@ -37,6 +39,8 @@ export function parseReportTitle(text: string): TitleInfo | undefined {
   }
   const yearFirst = YEAR_FIRST.exec(title);
   if (yearFirst) return { title, agency: cleanAgency(yearFirst[2]!), year: Number(yearFirst[1]) };
+  const yearLast = YEAR_LAST.exec(title);
+  if (yearLast) return { title, agency: cleanAgency(yearLast[1]!), year: Number(yearLast[2]) };
   if (agencyFirst) return { title, agency: null, year: Number(agencyFirst[2]) };
   return undefined;
 }
