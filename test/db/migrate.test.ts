@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/index.ts';
 import { createTestDatabase, driverName, type TestDatabase } from './test-database.ts';
 
-const WAREHOUSE_TABLES = ['agencies', 'cells', 'checks', 'crawl_urls', 'document_sources', 'documents', 'reports', 'runs'];
+const WAREHOUSE_TABLES = [
+  'agencies',
+  'agency_aliases',
+  'cells',
+  'checks',
+  'crawl_urls',
+  'document_sources',
+  'documents',
+  'region_code_history',
+  'reports',
+  'runs',
+];
 
 async function schemaShape(database: TestDatabase['handle']) {
   const tables = await database.query<{ name: string }>(

@@ -16,6 +16,14 @@ export const REPORT_STATUSES = ['ok', 'failed', 'superseded'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /**
+ * What a report's numbers cover (spec §7 V-17): the agency alone; a people's government together
+ * with its 办公厅/办公室; or the whole jurisdiction (汇总 of member agencies), which must never be
+ * summed with the member agencies' own reports.
+ */
+export const REPORT_COVERAGES = ['agency_only', 'government_plus_office', 'jurisdiction_aggregate'] as const;
+export type ReportCoverage = (typeof REPORT_COVERAGES)[number];
+
+/**
  * One extraction of one document by one extractor version. The report identity is
  * (agency, year); its current report is the one row with status 'ok'. A newer document or a
  * re-extraction marks the previous row 'superseded' and points `supersededBy` at its
@@ -44,6 +52,10 @@ export const reports = pgTable(
     errorMessage: text('error_message'),
     supersededBy: integer('superseded_by').references((): AnyPgColumn => reports.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** inferred from the agency name and the text after the load (src/warehouse); null for failed reports */
+    coverage: text('coverage').$type<ReportCoverage>(),
+    /** the phrase or rule the coverage was inferred from */
+    coverageEvidence: text('coverage_evidence'),
   },
   (table) => [
     // Re-loading the same bytes with the same extractor is a no-op.
@@ -53,6 +65,9 @@ export const reports = pgTable(
     index('reports_superseded_by_idx').on(table.supersededBy),
     check('reports_status_check', sql`${table.status} in ('ok', 'failed', 'superseded')`),
     check('reports_error_iff_failed', sql`(${table.status} = 'failed') = (${table.errorCode} is not null)`),
+    check('reports_coverage_check', sql`${table.coverage} in ('agency_only', 'government_plus_office', 'jurisdiction_aggregate')`),
+    // Reports still waiting for their coverage (loaded before it existed): found cheaply after each load.
+    index('reports_coverage_todo_idx').on(table.id).where(sql`coverage is null and status <> 'failed'`),
   ],
 );
 
