@@ -317,14 +317,26 @@ function showText(st: State, glyphs: (PdfjsGlyph | number)[], out: PageContent):
   else st.x += x * hScale;
 }
 
-/** Blank glyphs carry no text (gaps are measured instead); compatibility forms are unified. */
+/** Kangxi radicals (⼀ U+2F00), CJK compatibility ideographs and Latin ligatures. */
+const COMPATIBILITY = /[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb4f]|[\u{2f800}-\u{2fa1f}]/gu;
+
+function isCompatibility(code: number): boolean {
+  return (code >= 0x2e80 && code <= 0x2fdf) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfb00 && code <= 0xfb4f);
+}
+
+/**
+ * Blank glyphs carry no text (gaps are measured instead); compatibility forms are unified, as
+ * pdfjs's getTextContent normalises them; full-width ASCII is kept as printed.
+ */
 function normaliseGlyphText(unicode: string): string {
+  if (unicode.length === 1) {
+    // the common case, without regular expressions: one BMP character per glyph
+    const code = unicode.charCodeAt(0);
+    if (code <= 0x20 || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200b)) return '';
+    return isCompatibility(code) ? unicode.normalize('NFKC') : unicode;
+  }
   if (!unicode || !/\S/u.test(unicode) || /^[\u0000-\u001f\u3000\u00a0]+$/u.test(unicode)) return '';
-  // Kangxi radicals (⼀ U+2F00), CJK compatibility ideographs and Latin ligatures, as pdfjs's
-  // getTextContent normalises them; full-width ASCII is kept as printed.
-  return /[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb4f]|[\u{2f800}-\u{2fa1f}]/u.test(unicode)
-    ? unicode.replace(/[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb4f]|[\u{2f800}-\u{2fa1f}]/gu, (c) => c.normalize('NFKC'))
-    : unicode;
+  return unicode.replace(COMPATIBILITY, (c) => c.normalize('NFKC'));
 }
 
 /** Axis-aligned stroked lines and thin filled rectangles of one `constructPath`, on the page. */

@@ -33,6 +33,9 @@ export interface PdfDocumentModel extends DocumentModel {
   pageErrors: PageError[];
 }
 
+/** Pages read concurrently (see the page loop). */
+const PAGES_IN_FLIGHT = 3;
+
 function budgetError(signal: AbortSignal): GongkaiError {
   const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
   return new GongkaiError('E_BUDGET', `PDF extraction stopped: ${reason}`, { cause: signal.reason });
@@ -80,21 +83,33 @@ export async function pdfToModel(bytes: Uint8Array, options: PdfToModelOptions =
     const scans: PageScan[] = [];
     const pageErrors: PageError[] = [];
     let glyphCount = 0;
-    for (let n = 1; n <= pageCount; n++) {
-      if (signal?.aborted) throw budgetError(signal);
-      let content: PageContent;
+    // Pages are requested a few at a time: pdfjs inflates streams asynchronously (zlib on the
+    // thread pool), and a page waiting for that leaves the thread idle unless the next page's
+    // parsing can run meanwhile.
+    const readPage = async (n: number): Promise<PageContent | PageError> => {
       try {
-        const page = await raceAbort(doc.getPage(n), signal);
-        content = await raceAbort(readPageContent(runtime.lib, page), signal);
+        const page = await doc.getPage(n);
+        const content = await readPageContent(runtime.lib, page);
         page.cleanup();
+        return content;
       } catch (error) {
-        if (error instanceof GongkaiError) throw error;
         // getPage rejects with pdfjs's own errors; readPageContent wraps them in PageReadError
-        pageErrors.push({ page: n, message: error instanceof Error ? error.message : String(error) });
+        return { page: n, message: error instanceof Error ? error.message : String(error) };
+      }
+    };
+    const inFlight = new Map<number, Promise<PageContent | PageError>>();
+    for (let n = 1; n <= pageCount; n++) {
+      for (let ahead = n; ahead < n + PAGES_IN_FLIGHT && ahead <= pageCount; ahead++) {
+        if (!inFlight.has(ahead)) inFlight.set(ahead, readPage(ahead));
+      }
+      const result = await raceAbort(inFlight.get(n)!, signal);
+      inFlight.delete(n);
+      if ('message' in result) {
+        pageErrors.push(result);
         continue;
       }
-      glyphCount += content.glyphs.length;
-      scans.push(scanPage(n, content));
+      glyphCount += result.glyphs.length;
+      scans.push(scanPage(n, result));
     }
     if (pageErrors.length === pageCount) {
       throw new GongkaiError('E_PDF_INVALID', `pdfjs could not read any page: ${pageErrors[0]?.message}`);
