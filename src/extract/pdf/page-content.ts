@@ -261,6 +261,7 @@ function showText(st: State, glyphs: (PdfjsGlyph | number)[], out: PageContent):
   const spacingDir = vertical ? 1 : -1;
   // size of one em on the page: the length of the text-space y unit vector, times the font size
   const emOnPage = fontSize * Math.hypot(m[2], m[3]);
+  const skewed = Math.min(Math.abs(m[0]), Math.abs(m[1])) > 0.05 * Math.max(Math.abs(m[0]), Math.abs(m[1]));
   let x = 0;
   for (const glyph of glyphs) {
     if (typeof glyph === 'number') {
@@ -282,7 +283,8 @@ function showText(st: State, glyphs: (PdfjsGlyph | number)[], out: PageContent):
       advance = glyph.width * scale + spacing * st.fontDirection;
     }
     const text = normaliseGlyphText(glyph.unicode);
-    if (text && emOnPage > 0.5) {
+    // text set at an angle other than a multiple of 90° (watermarks, stamps) is not content
+    if (text && emOnPage > 0.5 && !skewed) {
       const wide = glyph.width * scale * hScale;
       const bottom = oy + DESCENT * fontSize;
       const top = oy + ASCENT * fontSize;

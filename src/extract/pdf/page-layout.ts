@@ -66,6 +66,9 @@ export function scanPage(page: number, content: PageContent): PageScan {
   for (const group of groupRules(content.segments)) {
     const built = buildLatticeTable(group, free);
     if (!built) continue;
+    // a single ruled box around paragraphs is a frame (around the page, a note), not a table
+    const single = built.table.xs.length === 2 && built.table.ys.length === 2;
+    if (single && buildLines([...built.used]).length > 2) continue;
     free = free.filter((g) => !built.used.has(g));
     const rows = built.table.rows
       .map((cells) => cells.map((c) => ({ text: c.text, rowSpan: c.rowSpan, ...c.box })))

@@ -33,6 +33,8 @@ export interface PdfDocumentModel extends DocumentModel {
   pageErrors: PageError[];
 }
 
+/** Fewer characters than this outside page furniture: a scan (E_PDF_NO_TEXT). */
+const MIN_BODY_CHARACTERS = 10;
 /** Pages read concurrently (see the page loop). */
 const PAGES_IN_FLIGHT = 3;
 
@@ -124,7 +126,12 @@ export async function pdfToModel(bytes: Uint8Array, options: PdfToModelOptions =
     const metadata = await metadataTitle(doc);
     const title = printed ?? metadata;
     const titleCandidates = metadata && metadata !== title ? [metadata] : [];
-    return { format: 'pdf', title, titleCandidates, blocks: assembleBlocks(layouts), pageCount, pageErrors };
+    const blocks = assembleBlocks(layouts);
+    // a scan whose only text is a page number or a stamp still has no text layer to read
+    if (blocks.reduce((n, b) => n + b.cells.join('').replace(/\s+/gu, '').length, 0) < MIN_BODY_CHARACTERS) {
+      throw new GongkaiError('E_PDF_NO_TEXT', `the PDF has almost no text besides page furniture on its ${pageCount} pages (scanned?)`);
+    }
+    return { format: 'pdf', title, titleCandidates, blocks, pageCount, pageErrors };
   } catch (error) {
     if (error instanceof GongkaiError) throw error;
     throw new GongkaiError('E_INTERNAL', `PDF layout analysis failed: ${error instanceof Error ? error.message : String(error)}`, {

@@ -44,18 +44,18 @@ export function isCjk(text: string): boolean {
 
 /**
  * Groups glyphs into lines: glyphs whose vertical centres are within half a glyph height of the
- * line's centre share it. Vertical-font glyphs are stacked, so each becomes its own line and
- * reading them top to bottom gives the text in order.
+ * line's centre share it. A column of vertical-font glyphs first becomes one tall glyph (read
+ * top to bottom), so a vertical label is one word of the line it sits on.
  */
 export function buildLines(glyphs: readonly Glyph[]): Line[] {
-  const sorted = [...glyphs].sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0);
+  const sorted = joinVerticalRuns(glyphs).sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0);
   const groups: Glyph[][] = [];
   let group: Glyph[] = [];
   let centre = 0;
   let height = 0;
   for (const g of sorted) {
     const c = (g.y0 + g.y1) / 2;
-    const h = g.y1 - g.y0;
+    const h = g.vertical ? g.size : g.y1 - g.y0;
     if (group.length > 0 && Math.abs(c - centre) <= Math.min(h, height) * 0.5) {
       group.push(g);
       continue;
@@ -67,6 +67,23 @@ export function buildLines(glyphs: readonly Glyph[]): Line[] {
   }
   if (group.length > 0) groups.push(group);
   return groups.map(makeLine);
+}
+
+/** Vertical-font glyphs stacked in one column (centres aligned, no gap of half an em) → one glyph. */
+function joinVerticalRuns(glyphs: readonly Glyph[]): Glyph[] {
+  const vertical = glyphs.filter((g) => g.vertical);
+  if (vertical.length === 0) return [...glyphs];
+  const out = glyphs.filter((g) => !g.vertical);
+  vertical.sort((a, b) => a.x0 + a.x1 - (b.x0 + b.x1) || a.y0 - b.y0);
+  const below = (r: Glyph, g: Glyph) => Math.abs(r.x0 + r.x1 - (g.x0 + g.x1)) / 2 < 0.3 * g.size && g.y0 - r.y1 < 0.5 * g.size && g.y0 >= r.y0;
+  const runs: Glyph[] = [];
+  for (const g of vertical) {
+    const last = runs[runs.length - 1];
+    if (last && below(last, g)) {
+      runs[runs.length - 1] = { ...last, text: last.text + g.text, x0: Math.min(last.x0, g.x0), x1: Math.max(last.x1, g.x1), y1: Math.max(last.y1, g.y1) };
+    } else runs.push({ ...g });
+  }
+  return [...out, ...runs];
 }
 
 function makeLine(glyphs: Glyph[]): Line {
