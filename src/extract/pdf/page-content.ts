@@ -63,6 +63,7 @@ interface State {
   lineY: number;
 }
 
+const FONT_WAIT_MS = 5000;
 const DEFAULT_FONT: FontInfo = { fontMatrix: [0.001, 0, 0, 0.001, 0, 0], vertical: false };
 
 /** pdfjs failed on one page (a broken content stream, font or resource): the page is skipped. */
@@ -101,6 +102,9 @@ async function loadFonts(lib: Pdfjs, page: PDFPageProxy, fnArray: number[], args
     [...names].map(
       (name) =>
         new Promise<void>((resolve) => {
+          // pdfjs resolves every font it announced (with an error object if loading failed);
+          // should one never arrive, its text is placed with default metrics rather than hang
+          setTimeout(resolve, FONT_WAIT_MS).unref();
           page.commonObjs.get(
             name,
             (font: { fontMatrix?: number[]; vertical?: boolean } | null) => {
