@@ -79,12 +79,25 @@ function pdftotext(file: string): Promise<void> {
   });
 }
 
-/** Peak RSS (KiB) of one pdftotext run, measured by GNU time (null without /usr/bin/time). */
+/** Peak RSS (KiB) of one pdftotext run, by GNU time (null without /usr/bin/time). */
 function pdftotextPeakKb(file: string): number | null {
   const run = spawnSync('/usr/bin/time', ['-f', '%M', 'pdftotext', '-layout', file, '/dev/null'], { encoding: 'utf8' });
   const kb = Number(run.stderr?.trim().split('\n').pop());
   return run.status === 0 && kb > 0 ? kb : null;
 }
+
+/** CPU time (ms) of this process's finished children, from /proc (null elsewhere). */
+function childrenCpuMs(): number | null {
+  try {
+    // fields after the parenthesised command name; cutime and cstime are fields 16 and 17
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    const ticks = Number(fields[13]) + Number(fields[14]);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
 
 const mb = (kb: number) => Math.round(kb / 1024);
 
@@ -110,9 +123,18 @@ async function pdftotextPass(): Promise<number> {
 await gongkaiPass(); // warm-up: pdfjs module, JIT
 let gongkaiMs = 0;
 let popplerMs = 0;
+let gongkaiCpuMs = 0;
+// CPU time hardly depends on what else the machine runs: the steadier comparison on a busy box
+let popplerCpuMs: number | null = 0;
 for (let r = 0; r < rounds; r++) {
+  const cpu = process.cpuUsage();
   gongkaiMs += await gongkaiPass();
+  const used = process.cpuUsage(cpu);
+  gongkaiCpuMs += (used.user + used.system) / 1000;
+  const children = childrenCpuMs();
   popplerMs += await pdftotextPass();
+  const childrenAfter = childrenCpuMs();
+  popplerCpuMs = children === null || childrenAfter === null || popplerCpuMs === null ? null : popplerCpuMs + childrenAfter - children;
 }
 const pagesPerRound = [...pages.values()].reduce((a, b) => a + b, 0);
 const single = {
@@ -121,6 +143,8 @@ const single = {
   rounds,
   gongkaiPagesPerSecond: (pagesPerRound * rounds) / (gongkaiMs / 1000),
   pdftotextPagesPerSecond: (pagesPerRound * rounds) / (popplerMs / 1000),
+  gongkaiCpuMsPerPage: gongkaiCpuMs / (pagesPerRound * rounds),
+  pdftotextCpuMsPerPage: popplerCpuMs === null ? null : popplerCpuMs / (pagesPerRound * rounds),
   gongkaiPeakRssMb: mb(process.resourceUsage().maxRSS),
   pdftotextPeakRssMb: mb(Math.max(...docs.map((d) => pdftotextPeakKb(d.file) ?? 0))),
   failures: failures / (rounds + 1),
@@ -176,7 +200,11 @@ const report = {
   node: process.version,
   cpus: os.availableParallelism(),
   inputs: files.map((f) => path.relative(ROOT, f)),
-  single: { ...single, ratio: single.gongkaiPagesPerSecond / single.pdftotextPagesPerSecond },
+  single: {
+    ...single,
+    ratio: single.gongkaiPagesPerSecond / single.pdftotextPagesPerSecond,
+    cpuRatio: single.pdftotextCpuMsPerPage === null ? null : single.pdftotextCpuMsPerPage / single.gongkaiCpuMsPerPage,
+  },
   batch: { ...parallel, ratio: parallel.gongkaiPagesPerSecond / parallel.pdftotextPagesPerSecond },
 };
 
@@ -186,10 +214,15 @@ if (flags.json) {
   const f = (n: number) => n.toFixed(1).padStart(8);
   console.log(`PDF extraction: gongkai (extractDocument, cells included) vs pdftotext -layout — ${report.cpus} CPUs, Node ${report.node}`);
   console.log(`inputs: ${files.length} PDFs, ${pagesPerRound} pages\n`);
-  console.log('                               pages/s   peak RSS MB');
-  console.log(`one thread   gongkai          ${f(single.gongkaiPagesPerSecond)}   ${String(single.gongkaiPeakRssMb).padStart(6)}   (${rounds} rounds after a warm-up)`);
-  console.log(`             pdftotext        ${f(single.pdftotextPagesPerSecond)}   ${String(single.pdftotextPeakRssMb).padStart(6)}   (one process)`);
-  console.log(`             ratio            ${report.single.ratio.toFixed(3).padStart(8)}`);
+  const cpu = (n: number | null) => (n === null ? '       –' : n.toFixed(2).padStart(8));
+  console.log('                               pages/s   peak RSS MB   CPU ms/page');
+  console.log(
+    `one thread   gongkai          ${f(single.gongkaiPagesPerSecond)}   ${String(single.gongkaiPeakRssMb).padStart(6)}     ${cpu(single.gongkaiCpuMsPerPage)}   (${rounds} rounds after a warm-up)`,
+  );
+  console.log(
+    `             pdftotext        ${f(single.pdftotextPagesPerSecond)}   ${String(single.pdftotextPeakRssMb).padStart(6)}     ${cpu(single.pdftotextCpuMsPerPage)}   (one process per file)`,
+  );
+  console.log(`             ratio            ${report.single.ratio.toFixed(3).padStart(8)}                 ${cpu(report.single.cpuRatio)}   (gongkai ÷ pdftotext speed)`);
   console.log(`batch ${String(batch.length).padEnd(6)} gongkai pool     ${f(parallel.gongkaiPagesPerSecond)}   ${String(parallel.gongkaiPeakRssMb).padStart(6)}   (${workers} worker threads, ${batchPages} pages)`);
   console.log(`             pdftotext ×${workers}     ${f(parallel.pdftotextPagesPerSecond)}`);
   console.log(`             ratio            ${report.batch.ratio.toFixed(3).padStart(8)}`);
