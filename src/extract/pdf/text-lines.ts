@@ -36,11 +36,11 @@ const SPACE_GAP_EM = 0.2;
 /** Between two CJK glyphs only a much wider gap is a space (CJK text has no spaces, but is often justified). */
 const CJK_SPACE_GAP_EM = 0.9;
 
-const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
-
-export function isCjk(text: string): boolean {
-  return CJK.test(text);
+/** CJK ideographs, radicals, symbols and punctuation, full-width forms (by code unit: no regex per glyph). */
+function isCjkCode(code: number): boolean {
+  return (code >= 0x2e80 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xff00 && code <= 0xffef);
 }
+
 
 /**
  * Groups glyphs into lines: glyphs whose vertical centres are within half a glyph height of the
@@ -127,7 +127,7 @@ function makeChunk(glyphs: Glyph[]): Chunk {
     if (prev) {
       const gap = g.x0 - prev.x1;
       const em = Math.min(prev.size, g.size);
-      const cjkPair = isCjk(prev.text.slice(-1)) && isCjk(g.text[0] ?? '');
+      const cjkPair = isCjkCode(prev.text.charCodeAt(prev.text.length - 1)) && isCjkCode(g.text.charCodeAt(0));
       // overlapping duplicates (fake bold: the same glyph painted twice, shifted) are dropped
       if (g.text === prev.text && Math.abs(g.x0 - prev.x0) < em * 0.2) continue;
       if (gap > (cjkPair ? CJK_SPACE_GAP_EM : SPACE_GAP_EM) * em) text += ' ';
@@ -143,7 +143,7 @@ function makeChunk(glyphs: Glyph[]): Chunk {
     y0,
     y1,
     text,
-    size: median(glyphs.map((g) => g.size)),
+    size: glyphs.length > 2 ? median(glyphs.map((g) => g.size)) : glyphs[0]!.size,
   };
 }
 
