@@ -5,12 +5,15 @@
  */
 import { centreX, centreY, type Box, type Glyph } from './geometry.ts';
 import { SAME_LINE_TOLERANCE, TOUCH_TOLERANCE, type Rule, type RuleGroup } from './rules.ts';
-import { buildLines, joinCellLines, lineText } from './text-lines.ts';
+import { buildLines, isValueText, joinCellLines, lineText, type Line } from './text-lines.ts';
 
 /** Grid bands thinner than this (pt) are artefacts of double or offset borders, not rows. */
 const MIN_BAND = 3;
-/** A separator exists between two units when rules cover at least this share of their border. */
-const MIN_COVERAGE = 0.5;
+/**
+ * A separator exists between two units when rules cover at least this share of their border
+ * (dashed borders cover about half; a merged cell's border is missing entirely).
+ */
+const MIN_COVERAGE = 0.3;
 
 export interface Cell {
   row: number;
@@ -164,6 +167,7 @@ export function buildLatticeTable(group: RuleGroup, glyphs: readonly Glyph[]): {
     lastCol[root] = Math.max(lastCol[root]!, k % nCols);
   }
   const rows: Cell[][] = Array.from({ length: ys.length - 1 }, () => []);
+  const cellLines: Line[][][] = Array.from({ length: ys.length - 1 }, () => []);
   for (let root = 0; root < units.length; root++) {
     if (units[root] !== root) continue;
     const row = Math.floor(root / nCols);
@@ -171,15 +175,38 @@ export function buildLatticeTable(group: RuleGroup, glyphs: readonly Glyph[]): {
     const r1 = lastRow[root]!;
     const c1 = lastCol[root]!;
     const cellGlyphs = byRoot.get(root) ?? [];
+    const lines = cellGlyphs.length ? buildLines(cellGlyphs) : [];
+    cellLines[row]!.push(lines);
     rows[row]!.push({
       row,
       col,
       rowSpan: r1 - row + 1,
       colSpan: c1 - col + 1,
       box: { x0: xs[col]!, y0: ys[row]!, x1: xs[c1 + 1]!, y1: ys[r1 + 1]! },
-      text: cellGlyphs.length ? joinCellLines(buildLines(cellGlyphs).map(lineText)) : '',
+      text: joinCellLines(lines.map(lineText)),
     });
   }
+  if (cellLines.some(underRuled)) return null;
   for (const row of rows) row.sort((a, b) => a.col - b.col);
   return { table: { box, xs, ys, rows }, used };
+}
+
+/**
+ * Whether the cells starting in one grid row hold several table rows each: two cells whose
+ * lines sit at the same heights (three or more), one of them a column of values. The rules
+ * between the rows are missing (only column rules, or a three-line table), so the ruling cannot
+ * say where rows are; the text alignment (stream.ts) can.
+ */
+function underRuled(cells: Line[][]): boolean {
+  const tall = cells.filter((lines) => lines.length >= 3);
+  const centre = (l: Line) => (l.y0 + l.y1) / 2;
+  for (const values of tall) {
+    if (values.filter((l) => lineText(l).split(' ').every(isValueText)).length < 3) continue;
+    for (const other of tall) {
+      if (other === values) continue;
+      const aligned = other.filter((l) => values.some((v) => Math.abs(centre(v) - centre(l)) < 0.5 * l.size)).length;
+      if (aligned >= 3) return true;
+    }
+  }
+  return false;
 }

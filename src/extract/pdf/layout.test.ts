@@ -77,6 +77,22 @@ describe('lattice tables', () => {
   });
 });
 
+describe('tables with column rules only', () => {
+  it('are left to the stream analysis, which finds their rows', () => {
+    // a top and a bottom rule and four column rules, no rules between the rows
+    const segments = [h(0, 0, 300), h(80, 0, 300), v(0, 0, 80), v(150, 0, 80), v(240, 0, 80), v(300, 0, 80)];
+    const glyphs = [20, 40, 60].flatMap((y, k) => [...text(`第${k + 1}行标签`, 10, y), ...text(String(k * 7), 200, y), ...text(String(k), 260, y)]);
+    const [group] = groupRules(segments);
+    expect(buildLatticeTable(group!, glyphs)).toBeNull();
+    const { tables } = findStreamTables(buildLines(glyphs));
+    expect(tables[0]!.rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['第1行标签', '0', '0'],
+      ['第2行标签', '7', '1'],
+      ['第3行标签', '14', '2'],
+    ]);
+  });
+});
+
 describe('text lines', () => {
   it('joins wrapped cell lines without the break, keeping a space only between Latin words', () => {
     expect(joinCellLines(['（二）部分公开（区分处理的，只计这一情', '形，不计其他情形）'])).toBe('（二）部分公开（区分处理的，只计这一情形，不计其他情形）');

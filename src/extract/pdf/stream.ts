@@ -17,19 +17,14 @@
  */
 import { median } from './geometry.ts';
 import type { TableCell, TableItem } from './page-layout.ts';
-import { joinCellLines, type Chunk, type Line } from './text-lines.ts';
+import { isValueText, joinCellLines, type Chunk, type Line } from './text-lines.ts';
 
-const VALUE = /^(?:[-+−－]?\d[\d,，]*(?:\.\d+)?%?\s?(?:万元|元|件|个|条|项)?|[/／—–－-]|无)$/u;
 /** Starts a row label: 一、 （一） (一) 1. 1、 1． */
 const ORDINAL_START = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．](?!\d))/u;
 
 interface Band {
   x0: number;
   x1: number;
-}
-
-export function isValueText(text: string): boolean {
-  return VALUE.test(text.trim());
 }
 
 function isDataLine(line: Line): boolean {

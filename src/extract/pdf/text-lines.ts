@@ -36,6 +36,13 @@ const SPACE_GAP_EM = 0.2;
 /** Between two CJK glyphs only a much wider gap is a space (CJK text has no spaces, but is often justified). */
 const CJK_SPACE_GAP_EM = 0.9;
 
+/** A table value as printed: a count, amount or signed delta (with a unit), or an N/A marker. */
+const VALUE = /^(?:[-+−－]?\d[\d,，]*(?:\.\d+)?%?\s?(?:万元|元|件|个|条|项)?|[/／—–－-]|无)$/u;
+
+export function isValueText(text: string): boolean {
+  return VALUE.test(text.trim());
+}
+
 /** CJK ideographs, radicals, symbols and punctuation, full-width forms (by code unit: no regex per glyph). */
 function isCjkCode(code: number): boolean {
   return (code >= 0x2e80 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xff00 && code <= 0xffef);
