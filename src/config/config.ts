@@ -27,6 +27,32 @@ export const ConfigSchema = z.object({
   userAgent: z.string().min(1).default('gongkai/0.1 (+https://github.com/gongkai/gongkai; research crawler of published annual reports)'),
   /** The sources registry the crawler reads. @env GONGKAI_SOURCES @default config/sources.json */
   sourcesFile: z.string().min(1).default('config/sources.json'),
+  /**
+   * Non-public IP ranges the crawl-site workers may still connect to (CIDRs; comma-separated in the
+   * environment), e.g. a local proxy's fake-IP range, or 127.0.0.1/32 for tests. Honoured by fetchers
+   * with the SSRF address policy. @env GONGKAI_CRAWL_ALLOWED_ADDRESSES @default none
+   */
+  crawlAllowedAddresses: z
+    .preprocess((value) => (typeof value === 'string' ? value.split(',').map((range) => range.trim()).filter(Boolean) : value), z.array(z.string().min(1)))
+    .default([]),
+  /** Port of the health and metrics endpoint (`/healthz`, `/metrics`) of `worker` and `schedule`; 0 picks a free one. @env GONGKAI_METRICS_PORT @default 9464 */
+  metricsPort: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** Address that endpoint listens on (0.0.0.0 in a container). @env GONGKAI_METRICS_HOST @default 127.0.0.1 */
+  metricsHost: z.string().min(1).default('127.0.0.1'),
+  /** Jobs of each queue one worker process runs at once. @env GONGKAI_QUEUE_CONCURRENCY @default 2 */
+  queueConcurrency: z.coerce.number().int().min(1).max(64).default(2),
+  /** A running job whose worker sent no heartbeat for this long (it died) is retried by another worker (>= 10). @env GONGKAI_QUEUE_HEARTBEAT_SECONDS @default 60 */
+  queueHeartbeatSeconds: z.coerce.number().int().min(10).max(3600).default(60),
+  /** Delay before a failed job's first retry; doubles with each attempt, up to an hour. @env GONGKAI_QUEUE_RETRY_DELAY_SECONDS @default 30 */
+  queueRetryDelaySeconds: z.coerce.number().int().min(1).max(3600).default(30),
+  /** How often an idle worker asks for jobs. @env GONGKAI_QUEUE_POLL_SECONDS @default 2 */
+  queuePollSeconds: z.coerce.number().min(0.5).max(60).default(2),
+  /** How often dead jobs are detected, queue counts refreshed and the cron evaluated (cron: at most 45). @env GONGKAI_QUEUE_MONITOR_SECONDS @default 30 */
+  queueMonitorSeconds: z.coerce.number().int().min(1).max(600).default(30),
+  /** When `gongkai schedule` enqueues the nightly crawl of every site (cron, minute resolution). @env GONGKAI_NIGHTLY_CRON @default 0 2 * * * */
+  nightlyCron: z.string().min(1).default('0 2 * * *'),
+  /** Time zone of nightlyCron. @env GONGKAI_NIGHTLY_TZ @default Asia/Shanghai */
+  nightlyTimezone: z.string().min(1).default('Asia/Shanghai'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -41,6 +67,16 @@ const ENV: Record<keyof Config, string> = {
   maxPdfPages: 'GONGKAI_MAX_PDF_PAGES',
   userAgent: 'GONGKAI_USER_AGENT',
   sourcesFile: 'GONGKAI_SOURCES',
+  crawlAllowedAddresses: 'GONGKAI_CRAWL_ALLOWED_ADDRESSES',
+  metricsPort: 'GONGKAI_METRICS_PORT',
+  metricsHost: 'GONGKAI_METRICS_HOST',
+  queueConcurrency: 'GONGKAI_QUEUE_CONCURRENCY',
+  queueHeartbeatSeconds: 'GONGKAI_QUEUE_HEARTBEAT_SECONDS',
+  queueRetryDelaySeconds: 'GONGKAI_QUEUE_RETRY_DELAY_SECONDS',
+  queuePollSeconds: 'GONGKAI_QUEUE_POLL_SECONDS',
+  queueMonitorSeconds: 'GONGKAI_QUEUE_MONITOR_SECONDS',
+  nightlyCron: 'GONGKAI_NIGHTLY_CRON',
+  nightlyTimezone: 'GONGKAI_NIGHTLY_TZ',
 };
 
 function fromEnv(env: NodeJS.ProcessEnv): ConfigInput {

@@ -1,5 +1,6 @@
 import { defineCommand } from 'citty';
 import { warehouseStatus } from '../../load/index.ts';
+import { formatQueueStatus, queueStatus } from '../../queue/stats.ts';
 import { commonArgs, contextFrom } from '../context.ts';
 import { printWarehouseSummary } from '../summary.ts';
 import { withWarehouse } from '../warehouse.ts';
@@ -13,8 +14,15 @@ export default defineCommand({
   },
   async run({ args }) {
     const { config } = contextFrom(args);
-    const status = await withWarehouse(config, ({ db }) => warehouseStatus(db, { runs: args.runs ? Number(args.runs) : 5 }));
-    if (args.json) process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
-    else printWarehouseSummary(status);
+    const { status, queues } = await withWarehouse(config, async ({ db }) => ({
+      status: await warehouseStatus(db, { runs: args.runs ? Number(args.runs) : 5 }),
+      // Queue section: depth per queue, active, failed, last jobs; null before any queue command ran.
+      queues: await queueStatus((text, params) => db.query(text, params), { recent: args.runs ? Number(args.runs) : 5 }),
+    }));
+    if (args.json) process.stdout.write(`${JSON.stringify({ ...status, queues }, null, 2)}\n`);
+    else {
+      printWarehouseSummary(status);
+      if (queues) process.stdout.write(formatQueueStatus(queues));
+    }
   },
 });
