@@ -1,10 +1,13 @@
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { GongkaiError } from '../../domain/errors.ts';
 import type { Block, DocumentModel } from '../model.ts';
 import { isValueText } from '../tables/values.ts';
 import { findBodyRoot } from './body-root.ts';
 import { buildGrid, rowCells } from './grid.ts';
+import { MAX_HTML_NESTING, nestingDepth } from './nesting.ts';
+import { textContent, trimmedTextShorterThan } from './text-content.ts';
 
 /**
  * HTML report page → document model: the report body found among page furniture, its
@@ -26,14 +29,15 @@ function titleCandidates($: CheerioAPI): string[] {
   for (const selector of TITLE_SELECTORS) {
     $(selector).each((_, el) => void candidates.push($(el).attr('content') ?? ''));
   }
-  $('h1, h2, h3, title, .title, [class*="title" i]').each((_, el) => void candidates.push($(el).text()));
+  // Texts of 200 characters or more are no titles: their reading stops there (nested title elements were quadratic).
+  $('h1, h2, h3, title, .title, [class*="title" i]').each((_, el) => void candidates.push(trimmedTextShorterThan(el, 200) ?? ''));
   return candidates.map((text) => text.trim()).filter((text) => text.length > 0 && text.length < 200);
 }
 
 const isLabel = (text: string) => text.trim() !== '' && !isValueText(text);
 
 function emitTable($: CheerioAPI, table: Element, index: number, blocks: Block[]): void {
-  const grid = buildGrid($, table, (cell) => $(cell).text());
+  const grid = buildGrid($, table, (cell) => textContent(cell));
   grid.origins.forEach((_, r) => {
     const cells = rowCells(grid, r, isLabel);
     if (cells.some((cell) => cell.trim() !== '')) blocks.push({ kind: 'row', cells, page: null, table: index });
@@ -83,6 +87,11 @@ export function looksTruncated(html: string): boolean {
 }
 
 export function htmlToModel(html: string): DocumentModel {
+  // Refused before parsing: the parser is quadratic in the nesting and the walkers recurse (see nesting.ts).
+  const depth = nestingDepth(html, MAX_HTML_NESTING);
+  if (depth > MAX_HTML_NESTING) {
+    throw new GongkaiError('E_BUDGET', `the HTML nests more than ${MAX_HTML_NESTING} elements deep: too deep to parse within the budget`);
+  }
   const $ = cheerio.load(html);
   const title = titleCandidates($);
   $(DROP).remove();
