@@ -59,8 +59,15 @@ function skipRecordCost(record: LabelledRecord): number {
   return record.specific ? COST.skipLabelledRecord : COST.skipValueRecord;
 }
 
+/**
+ * Records after this many are left unaligned, so the O(records × rows) cost has a ceiling (fuzzed
+ * Table 3 regions ran to 10^5 records). Real Table 3 regions hold at most ~200 records (the region
+ * runs to Table 4, or to the end of the document when Table 4 is missing).
+ */
+const MAX_RECORDS = 20_000;
+
 export function alignRows(records: readonly LabelledRecord[], rows: readonly RowSpec[]): Alignment[] {
-  const n = records.length;
+  const n = Math.min(records.length, MAX_RECORDS);
   const m = rows.length;
   // cost[i][j]: best cost of aligning records[i..] with rows[j..]
   const cost = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));

@@ -49,18 +49,63 @@ function bigrams(text: string): Map<string, number> {
   return grams;
 }
 
+/**
+ * Label scoring is called for one observed label against every template row in turn (n records ×
+ * m rows in the alignment), so derived strings and bigram counts are memoised: template labels in
+ * a small map (they are a fixed vocabulary), the latest observed label in a one-entry cache. Before,
+ * a 500 000-character observed label was re-cut into bigrams for each of ~40 template labels
+ * (found by fuzzing). Results are unchanged.
+ */
+const SHORT = 64;
+const shortCache = new Map<string, Map<string, number>>();
+let lastLong: { text: string; grams: Map<string, number> } | undefined;
+
+function cachedBigrams(text: string): Map<string, number> {
+  if (text.length <= SHORT) {
+    let grams = shortCache.get(text);
+    if (!grams) {
+      if (shortCache.size >= 4096) shortCache.clear();
+      shortCache.set(text, (grams = bigrams(text)));
+    }
+    return grams;
+  }
+  if (lastLong?.text !== text) lastLong = { text, grams: bigrams(text) };
+  return lastLong.grams;
+}
+
 /** Sørensen–Dice similarity on character bigrams, in [0, 1]. */
 export function dice(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length < 2 || b.length < 2) return 0;
-  const ga = bigrams(a);
-  const gb = bigrams(b);
+  const ga = cachedBigrams(a);
+  const gb = cachedBigrams(b);
+  // the overlap is symmetric: walk the smaller map
+  const [small, large] = ga.size <= gb.size ? [ga, gb] : [gb, ga];
   let overlap = 0;
-  for (const [gram, count] of ga) overlap += Math.min(count, gb.get(gram) ?? 0);
+  for (const [gram, count] of small) overlap += Math.min(count, large.get(gram) ?? 0);
   return (2 * overlap) / (a.length - 1 + (b.length - 1));
 }
 
 const PARENTHETICAL = /\([^()]*\)/g;
+
+const targetCache = new Map<string, { target: string; bareTarget: string }>();
+let lastObserved: { observed: string; bare: string } | undefined;
+
+function templateForms(templateLabel: string): { target: string; bareTarget: string } {
+  let forms = targetCache.get(templateLabel);
+  if (!forms) {
+    const target = normalizeLabel(templateLabel);
+    forms = { target, bareTarget: target.replace(PARENTHETICAL, '') };
+    if (targetCache.size >= 4096) targetCache.clear();
+    targetCache.set(templateLabel, forms);
+  }
+  return forms;
+}
+
+function bareForm(observed: string): string {
+  if (lastObserved?.observed !== observed) lastObserved = { observed, bare: observed.replace(PARENTHETICAL, '') };
+  return lastObserved.bare;
+}
 
 /**
  * How well an observed label names a template label, in [0, 1]. 1 is the same words; a
@@ -68,9 +113,8 @@ const PARENTHETICAL = /\([^()]*\)/g;
  * so the longer, more specific template label wins when both fit.
  */
 export function labelScore(observed: string, templateLabel: string): number {
-  const target = normalizeLabel(templateLabel);
-  const bare = observed.replace(PARENTHETICAL, '');
-  const bareTarget = target.replace(PARENTHETICAL, '');
+  const { target, bareTarget } = templateForms(templateLabel);
+  const bare = bareForm(observed);
   if (observed === target || (bare.length > 0 && bare === bareTarget)) return 1;
   if (bare.length === 0) return 0;
   if (bare.includes(bareTarget)) return bareTarget.length / bare.length;
