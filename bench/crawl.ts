@@ -76,7 +76,8 @@ async function main() {
     if (db) await migrate(db);
     const frontier: Frontier = db ? new PgFrontier(db.db) : new MemoryFrontier();
     const ua = { product: 'gongkai-bench', version: '0', url: 'https://example.org/bench' };
-    const options = { ...fetcherOptionsForSites(sites, { concurrency: 1, delayMs: 0 }, ua), globalConcurrency: Number(values.global) };
+    // The benchmark's sites listen on 127.0.0.1, which the fetcher refuses unless exempted.
+    const options = { ...fetcherOptionsForSites(sites, { concurrency: 1, delayMs: 0 }, ua), globalConcurrency: Number(values.global), allowedAddressRanges: ['127.0.0.1/32'] };
     const signal = AbortSignal.timeout(DEADLINE_MS);
 
     const measure = async (label: string, run: (fetcher: Fetcher, sink: CountingSink) => Promise<CrawlStats>) => {

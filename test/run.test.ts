@@ -7,7 +7,7 @@ import { parseSources } from '../src/crawl/index.ts';
 import { extractDocument } from '../src/extract/index.ts';
 import { createBlobStore } from '../src/load/index.ts';
 import { crawlAndLoad } from '../src/pipeline/crawl-and-load.ts';
-import { TEST_UA } from './crawl/helpers.ts';
+import { TEST_ADDRESS_RANGES, TEST_UA } from './crawl/helpers.ts';
 import { TestSite } from './crawl/sites/server.ts';
 import { createTestDatabase, driverName, type TestDatabase } from './db/test-database.ts';
 
@@ -76,7 +76,7 @@ describe(`gongkai run over a local portal (${driverName})`, () => {
   const night = () => {
     const sources = registry();
     return crawlAndLoad(
-      { registry: sources, sites: sources.sites, mode: 'incremental', fetcher: { timeouts: { connectMs: 2000, headersMs: 5000, bodyIdleMs: 5000, totalMs: 10000 } } },
+      { registry: sources, sites: sources.sites, mode: 'incremental', fetcher: { timeouts: { connectMs: 2000, headersMs: 5000, bodyIdleMs: 5000, totalMs: 10000 }, allowedAddressRanges: TEST_ADDRESS_RANGES } },
       { db: database.handle, blobs: createBlobStore(blobRoot), logger: pino({ level: 'silent' }), extract: (bytes, options) => extractDocument(bytes, options) },
     );
   };

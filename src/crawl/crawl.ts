@@ -200,6 +200,8 @@ export async function crawl(options: CrawlOptions): Promise<CrawlStats> {
         });
         return;
       }
+      // A refused scheme or address is a page (or its server) pointing at our own network: worth a look.
+      if (result.outcome === 'forbidden') log.warn({ url: entry.url, finalUrl: result.finalUrl, code: result.error?.code, reason: result.error?.message }, 'fetch refused (SSRF defence)');
       let sha: Sha256 | null = null;
       if (result.outcome === 'ok' && result.body) {
         sha = sha256Hex(result.body);

@@ -4,7 +4,9 @@ export { CRAWL_ERROR_CODES, CrawlError, type CrawlErrorCode, type CrawlErrorInfo
 export type { DiscoveredVia, EnqueueOptions, EnqueueRequest, FailedMark, FetchedMark, Frontier, FrontierEntry, FrontierFilter, RevisitFilter, UrlKind, UrlState } from './frontier.ts';
 export { MemoryFrontier } from './frontier-memory.ts';
 export { PgFrontier } from './frontier-pg.ts';
+export { AddressPolicy, forbiddenReason, type AddressPolicyOptions } from './http/address-policy.ts';
 export { decodeBody, type DecodedText } from './http/charset.ts';
+export { systemResolve, type ResolvedAddress, type ResolveHost } from './http/guarded-connect.ts';
 export { Fetcher, type FetcherOptions, type FetchOptions } from './http/fetcher.ts';
 export { FETCH_OUTCOMES, isTransient, type FetchOutcome, type FetchResult, type Validators } from './http/outcome.ts';
 export { adapterFor, PORTAL_ADAPTERS } from './portals/registry.ts';

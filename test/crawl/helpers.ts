@@ -10,6 +10,12 @@ export function testSite(id: string, server: TestSite, entry: string, adapter: A
 }
 
 /**
+ * Our test servers listen on 127.0.0.1, which the fetcher refuses by default (SSRF defence):
+ * test fetchers exempt exactly that address, nothing else of 127/8, the private ranges or ::1.
+ */
+export const TEST_ADDRESS_RANGES = ['127.0.0.1/32'];
+
+/**
  * A fetcher with short timeouts and retries, so fault tests take seconds; the timeouts still leave
  * room for a loaded 2-core machine, where the in-process test servers answer late.
  */
@@ -20,6 +26,7 @@ export function testFetcher(sites: Site[], overrides: Partial<FetcherOptions> = 
     timeouts: { connectMs: 2000, headersMs: 1000, bodyIdleMs: 1000, totalMs: 2500 },
     retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 5000 },
     maxBodyBytes: 64 * 1024,
+    allowedAddressRanges: TEST_ADDRESS_RANGES,
     ...overrides,
   });
 }

@@ -1,14 +1,17 @@
 import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { hostKey, requestUrl } from '../url.ts';
-import type { CrawlErrorInfo } from '../errors.ts';
+import type { CrawlErrorCode, CrawlErrorInfo } from '../errors.ts';
+import { AddressPolicy, type AddressPolicyOptions } from './address-policy.ts';
+import { ACCEPT_ENCODING } from './content-encoding.ts';
+import { guardedConnector, systemResolve, type ResolveHost } from './guarded-connect.ts';
 import { looksLikeJsChallenge } from './challenge.ts';
 import { HostLimiter, type HostLimits } from './host-limiter.ts';
 import { isRetryableStatus, outcomeForStatus, type FetchOutcome, type FetchResult, type Validators } from './outcome.ts';
-import { DEFAULT_TIMEOUTS, requestOnce, type HopResult, type Timeouts } from './request-once.ts';
+import { DEFAULT_TIMEOUTS, requestOnce, type Timeouts } from './request-once.ts';
 import { DEFAULT_RETRY, backoffDelayMs, parseRetryAfterMs, sleep, type RetryPolicy } from './retry.ts';
 import { RobotsCache, type RobotsFetchResult } from './robots.ts';
 
-export interface FetcherOptions {
+export interface FetcherOptions extends AddressPolicyOptions {
   /** full User-Agent header; must identify us and carry a contact URL or e-mail (see user-agent.ts) */
   userAgent: string;
   /** product token matched against robots.txt User-agent groups */
@@ -21,8 +24,22 @@ export interface FetcherOptions {
   globalConcurrency?: number;
   timeouts?: Partial<Timeouts>;
   retry?: Partial<RetryPolicy>;
-  /** @default 50 MiB: the largest real report PDFs are a few MB; bigger is a scan archive or an error */
+  /**
+   * Cap on a body, checked on the declared Content-Length, on the wire and after decompression
+   * (so a gzip/deflate/br bomb ends as `too-large` after at most this many decoded bytes).
+   * @default 50 MiB: the largest real report PDFs are a few MB; bigger is a scan archive or an error
+   */
   maxBodyBytes?: number;
+  /** robots.txt is read up to this many bytes and the rest ignored (Google: 500 KiB). @default 500 KiB */
+  maxRobotsBytes?: number;
+  /** largest response header section (undici `maxHeaderSize`); more is `too-large`. @default 32 KiB */
+  maxHeaderBytes?: number;
+  /**
+   * DNS for direct connections; every address it returns is checked against the address policy
+   * and the socket connects to exactly those addresses. Injected by tests (never real DNS there).
+   * @default the system resolver (dns.lookup, all addresses)
+   */
+  resolveHost?: ResolveHost;
   /** @default 5 */
   maxRedirects?: number;
   /** @default true */
@@ -31,7 +48,9 @@ export interface FetcherOptions {
   maxCrawlDelayMs?: number;
   /**
    * Injected dispatcher (tests). Default: an EnvHttpProxyAgent, so HTTP(S)_PROXY / NO_PROXY apply
-   * to every request, with keep-alive connection pools.
+   * to every request, with keep-alive connection pools, the guarded connector (address checks on
+   * every direct connection) and the header size limit. An injected dispatcher bypasses the
+   * connection-level checks: only IP-literal hosts are still refused (before dispatch).
    */
   dispatcher?: Dispatcher;
   random?: () => number;
@@ -58,16 +77,28 @@ export class Fetcher {
   private readonly ownsDispatcher: boolean;
   private readonly robots: RobotsCache;
   private readonly maxBodyBytes: number;
+  private readonly maxRobotsBytes: number;
+  readonly addressPolicy: AddressPolicy;
 
   constructor(options: FetcherOptions) {
     this.options = options;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.maxBodyBytes = options.maxBodyBytes ?? 50 * 1024 * 1024;
+    this.maxRobotsBytes = Math.min(this.maxBodyBytes, options.maxRobotsBytes ?? 500 * 1024);
+    this.addressPolicy = new AddressPolicy(options);
     this.ownsDispatcher = !options.dispatcher;
     this.dispatcher =
       options.dispatcher ??
-      new EnvHttpProxyAgent({ connect: { timeout: this.timeouts.connectMs }, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+      new EnvHttpProxyAgent({
+        // Direct connections only: behind HTTP(S)_PROXY the proxy resolves and connects to the target.
+        connect: guardedConnector(this.addressPolicy, options.resolveHost ?? systemResolve, { timeoutMs: this.timeouts.connectMs }),
+        maxHeaderSize: options.maxHeaderBytes ?? 32 * 1024,
+        // HTTP/1.1 only: every portal speaks it, and maxHeaderSize then bounds every header section.
+        allowH2: false,
+        keepAliveTimeout: 10_000,
+        keepAliveMaxTimeout: 60_000,
+      });
     this.limiter = new HostLimiter({ globalConcurrency: options.globalConcurrency ?? 8, limitsFor: options.limitsFor ?? (() => DEFAULT_LIMITS), onStart: options.onRequestStart });
     const maxCrawlDelayMs = options.maxCrawlDelayMs ?? 60_000;
     this.robots = new RobotsCache({
@@ -109,15 +140,17 @@ export class Fetcher {
       } catch {
         return finish({ outcome: 'off-allowlist', error: { code: 'E_URL_INVALID', message: `not a URL: ${current}` } });
       }
-      if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !this.options.isAllowed(parsed)) {
-        return finish({ outcome: 'off-allowlist', error: { code: 'E_OFF_ALLOWLIST', message: `${parsed.host} is not on the allow-list` } });
-      }
+      const refusal = this.refusal(parsed);
+      if (refusal) return finish(refusal);
       if (this.options.obeyRobots !== false) {
         const verdict = await this.robots.check(parsed);
         if (!verdict.allowed && verdict.reason === 'unreachable') {
           // RFC 9309 §2.3.1.4: assume complete disallow, but as a transient state to retry later.
           const cause = verdict.cause;
-          return finish({ outcome: 'down', error: cause ? { code: cause.code, message: `robots.txt: ${cause.message}` } : { code: 'E_ROBOTS_UNREACHABLE', message: `robots.txt of ${parsed.host} answers 5xx` } });
+          return finish({
+            outcome: cause?.code === 'E_ADDRESS_FORBIDDEN' ? 'forbidden' : 'down',
+            error: cause ? { code: cause.code, message: `robots.txt: ${cause.message}` } : { code: 'E_ROBOTS_UNREACHABLE', message: `robots.txt of ${parsed.host} answers 5xx` },
+          });
         }
         if (!verdict.allowed) {
           return finish({ outcome: 'robots-denied', error: { code: 'E_ROBOTS_DENIED', message: `robots.txt disallows ${parsed.pathname}` } });
@@ -135,7 +168,7 @@ export class Fetcher {
         contentType: hopResult.headers['content-type'] ?? null,
         timings: { queuedMs, headersMs: hopResult.headersMs, totalMs: 0 },
       };
-      if (hopResult.error) return finish({ ...base, outcome: 'down', error: hopResult.error, retryAfterMs: tried.retryAfterMs });
+      if (hopResult.error) return finish({ ...base, outcome: outcomeForError(hopResult.error.code), error: hopResult.error, retryAfterMs: tried.retryAfterMs });
       if (hopResult.tooLarge) {
         return finish({ ...base, outcome: 'too-large', error: { code: 'E_TOO_LARGE', message: `body exceeds ${this.maxBodyBytes} bytes` } });
       }
@@ -173,10 +206,25 @@ export class Fetcher {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
+  /**
+   * Why a URL (first or redirect hop) is refused before anything is sent, or null. Order: scheme,
+   * IP-literal address (no DNS needed), host allow-list. Hostnames are address-checked when the
+   * connection resolves them (guarded-connect.ts).
+   */
+  private refusal(url: URL): (Partial<FetchResult> & { outcome: FetchOutcome }) | null {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return { outcome: 'forbidden', error: { code: 'E_SCHEME_FORBIDDEN', message: `${url.protocol} URLs are never fetched` } };
+    }
+    const reason = this.addressPolicy.checkHostname(url.hostname);
+    if (reason) return { outcome: 'forbidden', error: { code: 'E_ADDRESS_FORBIDDEN', message: `${url.hostname} is a ${reason} address: refused before connecting` } };
+    if (!this.options.isAllowed(url)) return { outcome: 'off-allowlist', error: { code: 'E_OFF_ALLOWLIST', message: `${url.host} is not on the allow-list` } };
+    return null;
+  }
+
   /** One hop with in-process retries on network errors and retryable statuses. */
-  private async withRetries(url: string, options: FetchOptions, addQueued: (ms: number) => void) {
+  private async withRetries(url: string, options: FetchOptions, addQueued: (ms: number) => void, body: { maxBytes: number; overflow: 'too-large' | 'truncate' } = { maxBytes: this.maxBodyBytes, overflow: 'too-large' }) {
     const host = hostKey(url);
-    const headers: Record<string, string> = { 'user-agent': this.options.userAgent, accept: '*/*', 'accept-language': 'zh-CN,zh;q=0.9' };
+    const headers: Record<string, string> = { 'user-agent': this.options.userAgent, accept: '*/*', 'accept-language': 'zh-CN,zh;q=0.9', 'accept-encoding': ACCEPT_ENCODING };
     if (options.validators?.etag) headers['if-none-match'] = options.validators.etag;
     if (options.validators?.lastModified) headers['if-modified-since'] = options.validators.lastModified;
     let retryAfterMs: number | null = null;
@@ -189,14 +237,15 @@ export class Fetcher {
             headers,
             dispatcher: this.dispatcher,
             timeouts: this.timeouts,
-            maxBodyBytes: this.maxBodyBytes,
+            maxBodyBytes: body.maxBytes,
+            overflow: body.overflow,
             readBody: (status) => status >= 200 && status < 300,
             signal: options.signal,
           }),
         options.signal,
       );
       addQueued(waitedMs);
-      const retryable = result.error !== null ? result.error.code !== 'E_TOO_LARGE' : result.status !== null && isRetryableStatus(result.status);
+      const retryable = result.error !== null ? !FINAL_ERRORS.has(result.error.code) : result.status !== null && isRetryableStatus(result.status);
       if (!retryable || options.signal?.aborted) return { result, attempts: attempt, retryAfterMs };
       retryAfterMs = result.status === 429 || result.status === 503 ? parseRetryAfterMs(result.headers['retry-after']) : null;
       if (retryAfterMs !== null) this.limiter.pauseUntil(host, Date.now() + Math.min(retryAfterMs, this.retry.maxRetryAfterMs));
@@ -210,27 +259,41 @@ export class Fetcher {
   private async loadRobots(robotsUrl: string): Promise<RobotsFetchResult> {
     let current = robotsUrl;
     for (let hop = 0; hop < 5; hop++) {
-      const { result } = await this.withRetries(current, {}, () => {});
+      // Past maxRobotsBytes the rest is never read and ignored (RFC 9309 §2.5 allows a limit ≥ 500 KiB).
+      const { result } = await this.withRetries(current, {}, () => {}, { maxBytes: this.maxRobotsBytes, overflow: 'truncate' });
       if (result.error) return { status: null, body: null, error: result.error };
-      if (result.tooLarge) return { status: 404, body: null }; // RFC 9309 allows ignoring oversize files
+      if (result.tooLarge) return { status: 404, body: null };
       const status = result.status ?? 0;
       const location = result.headers['location'];
       const next = REDIRECTS.has(status) && location ? safeResolve(location, current) : null;
-      if (next && this.options.isAllowed(new URL(next))) {
+      if (next && !this.refusal(new URL(next))) {
         current = next;
         continue;
       }
       if (REDIRECTS.has(status)) return { status: 404, body: null }; // RFC 9309: unresolvable → unavailable
-      return { status, body: result.body ? new TextDecoder().decode(result.body) : null };
+      if (!result.body) return { status, body: null };
+      let text = new TextDecoder().decode(result.body);
+      // A cut file ends mid-line: drop the partial last line rather than parse half a rule.
+      if (result.truncated) text = text.slice(0, text.lastIndexOf('\n') + 1);
+      return { status, body: text };
     }
     return { status: 404, body: null };
   }
 }
 
+/** Errors that another immediate try cannot change. */
+const FINAL_ERRORS = new Set<CrawlErrorCode>(['E_TOO_LARGE', 'E_ADDRESS_FORBIDDEN', 'E_HEADERS_TOO_LARGE', 'E_CONTENT_ENCODING']);
+
+function outcomeForError(code: CrawlErrorCode): FetchOutcome {
+  if (code === 'E_ADDRESS_FORBIDDEN') return 'forbidden';
+  if (code === 'E_HEADERS_TOO_LARGE') return 'too-large';
+  return 'down';
+}
+
+/** Location resolved against the hop's URL, any scheme (the loop refuses non-http(s) hops). */
 function safeResolve(location: string, base: string): string | null {
   try {
-    const url = new URL(location, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+    return new URL(location, base).toString();
   } catch {
     return null;
   }

@@ -10,9 +10,10 @@ export const FETCH_OUTCOMES = [
   'missing', // 404/410 and other final 4xx
   'blocked', // 401/403/412/451/521 and JS-challenge pages: recorded, never bypassed
   'down', // 5xx after retries, connection errors, timeouts, truncated bodies, redirect loops
-  'too-large',
+  'too-large', // body or headers over their limits, compression bombs included
   'robots-denied',
   'off-allowlist',
+  'forbidden', // a non-http(s) scheme or a non-public address (SSRF defence): refused before connecting
 ] as const;
 export type FetchOutcome = (typeof FETCH_OUTCOMES)[number];
 

@@ -1,5 +1,7 @@
+import { pipeline, type Readable, type Transform } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import type { CrawlErrorInfo } from '../errors.ts';
+import { BodyCapExceeded, ByteCap, decoderFor, parseContentEncoding } from './content-encoding.ts';
 
 export interface Timeouts {
   /** TCP/TLS connect. Set on the dispatcher (undici has no per-request connect timeout). @default 10_000 */
@@ -18,10 +20,16 @@ export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 15_000
 export interface HopResult {
   status: number | null;
   headers: Record<string, string>;
-  /** null when not read (non-2xx, too large, error) */
+  /** null when not read (non-2xx, too large, error); decoded when the server sent Content-Encoding */
   body: Uint8Array | null;
+  /** body bytes read, after decoding */
   bytes: number;
+  /** bytes read off the wire (before decoding) */
+  wireBytes: number;
+  /** the body (declared, on the wire or decoded) crossed `maxBodyBytes` and was not kept */
   tooLarge: boolean;
+  /** with `overflow: 'truncate'`: the body was cut at `maxBodyBytes` and the rest never read */
+  truncated: boolean;
   headersMs: number | null;
   error: CrawlErrorInfo | null;
 }
@@ -31,7 +39,13 @@ export interface HopRequest {
   headers: Record<string, string>;
   dispatcher: Dispatcher;
   timeouts: Timeouts;
+  /** cap on the body, on the wire and after decoding */
   maxBodyBytes: number;
+  /**
+   * What crossing the cap means: `too-large` (default) drops the body; `truncate` keeps its first
+   * `maxBodyBytes` (robots.txt: the rest is ignored, as Google does past 500 KiB).
+   */
+  overflow?: 'too-large' | 'truncate';
   /** read the body for these statuses only (others are drained and discarded) */
   readBody: (status: number) => boolean;
   signal?: AbortSignal;
@@ -49,6 +63,10 @@ export function classifyNetworkError(error: unknown, inBody: boolean, deadlineHi
   const message = (error as Error)?.message ?? String(error);
   if (deadlineHit) return { code: 'E_FETCH_DEADLINE', message: 'total request deadline exceeded' };
   switch (code) {
+    case 'E_ADDRESS_FORBIDDEN':
+      return { code: 'E_ADDRESS_FORBIDDEN', message };
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return { code: 'E_HEADERS_TOO_LARGE', message: 'response headers exceed the header size limit' };
     case 'UND_ERR_CONNECT_TIMEOUT':
       return { code: 'E_FETCH_CONNECT_TIMEOUT', message };
     case 'UND_ERR_HEADERS_TIMEOUT':
@@ -66,15 +84,29 @@ export function classifyNetworkError(error: unknown, inBody: boolean, deadlineHi
   return { code: 'E_FETCH_SOCKET', message };
 }
 
+/** Hangs up on a body without reading it; the abort error this raises is expected, not unhandled. */
+function discard(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
 export async function requestOnce(req: HopRequest): Promise<HopResult> {
   const started = Date.now();
   const deadline = AbortSignal.timeout(req.timeouts.totalMs);
   const signal = req.signal ? AbortSignal.any([deadline, req.signal]) : deadline;
+  const truncate = req.overflow === 'truncate';
   let inBody = false;
   let headersMs: number | null = null;
   let status: number | null = null;
   let headers: Record<string, string> = {};
   let bytes = 0;
+  let wireBytes = 0;
+  let chunks: Buffer[] = [];
+  let keep = false;
+  const result = (partial: Partial<HopResult>): HopResult => ({ status, headers, body: null, bytes, wireBytes, tooLarge: false, truncated: false, headersMs, error: null, ...partial });
+  /** which stream of the body pipeline failed first: the socket, a decoder or a cap */
+  let firstFailure: { stage: 'wire' | 'decoder'; error: Error } | null = null;
+  let wire: ByteCap | null = null;
   try {
     const response = await request(req.url, {
       method: 'GET',
@@ -89,25 +121,62 @@ export async function requestOnce(req: HopRequest): Promise<HopResult> {
     headers = flattenHeaders(response.headers);
     inBody = true;
     const declared = Number(headers['content-length'] ?? NaN);
-    if (Number.isFinite(declared) && declared > req.maxBodyBytes) {
-      response.body.destroy();
-      return { status, headers, body: null, bytes: 0, tooLarge: true, headersMs, error: null };
+    if (!truncate && Number.isFinite(declared) && declared > req.maxBodyBytes) {
+      // Refused on the declared length alone: not one body byte is read.
+      discard(response.body);
+      return result({ tooLarge: true });
     }
-    const keep = req.readBody(status);
-    const chunks: Buffer[] = [];
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      bytes += chunk.byteLength;
-      if (bytes > req.maxBodyBytes) {
-        // Stop streaming at once: the rest of an oversized file must not cost bandwidth.
-        response.body.destroy();
-        return { status, headers, body: null, bytes, tooLarge: true, headersMs, error: null };
+    keep = req.readBody(status);
+    const codings = keep ? parseContentEncoding(headers['content-encoding']) : [];
+    if (codings === null) {
+      discard(response.body);
+      return result({ error: { code: 'E_CONTENT_ENCODING', message: `unsupported Content-Encoding: ${headers['content-encoding']}` } });
+    }
+    const body = response.body as Readable;
+    body.on('error', (error) => (firstFailure ??= { stage: 'wire', error }));
+    let out: Readable = body;
+    if (codings.length > 0) {
+      // socket → wire cap → decoders (last applied, first undone), each decoder's output capped too
+      wire = new ByteCap(req.maxBodyBytes, 'wire');
+      const stages: Transform[] = [wire];
+      const decoders = [...codings].reverse().map(decoderFor);
+      decoders.forEach((decoder, i) => {
+        decoder.on('error', (error) => (firstFailure ??= { stage: 'decoder', error }));
+        stages.push(decoder);
+        if (i < decoders.length - 1) stages.push(new ByteCap(req.maxBodyBytes, 'decoded'));
+      });
+      out = pipeline([body, ...stages], () => {}) as unknown as Readable;
+    }
+    for await (const chunk of out as AsyncIterable<Buffer>) {
+      wireBytes = wire ? wire.bytes : wireBytes + chunk.byteLength;
+      if (bytes + chunk.byteLength > req.maxBodyBytes) {
+        // Stop streaming at once: the rest of an oversized file (or bomb) must cost nothing more.
+        if (truncate && keep) chunks.push(chunk.subarray(0, req.maxBodyBytes - bytes));
+        bytes = truncate ? req.maxBodyBytes : bytes + chunk.byteLength;
+        out.destroy();
+        discard(body);
+        return truncate ? result({ body: keep ? Buffer.concat(chunks, bytes) : null, truncated: true }) : result({ tooLarge: true });
       }
+      bytes += chunk.byteLength;
       if (keep) chunks.push(chunk);
     }
-    const body = keep ? Buffer.concat(chunks, bytes) : null;
-    return { status, headers, body, bytes, tooLarge: false, headersMs, error: null };
+    if (wire) wireBytes = wire.bytes;
+    return result({ body: keep ? Buffer.concat(chunks, bytes) : null });
   } catch (error) {
+    if (wire) wireBytes = (wire as ByteCap).bytes;
+    if (error instanceof BodyCapExceeded || (firstFailure as { error: Error } | null)?.error instanceof BodyCapExceeded) {
+      if (truncate) return result({ body: keep ? Buffer.concat(chunks, bytes) : null, truncated: true });
+      chunks = [];
+      return result({ tooLarge: true });
+    }
+    const failure = firstFailure as { stage: 'wire' | 'decoder'; error: Error } | null;
+    if (failure?.stage === 'decoder') {
+      if (wireBytes === 0 && bytes === 0) return result({ body: Buffer.alloc(0) }); // an empty body "encoded": nothing to decode
+      const code = (failure.error as { code?: string }).code;
+      if (code === 'Z_BUF_ERROR') return result({ error: { code: 'E_FETCH_TRUNCATED', message: `compressed body ends early: ${failure.error.message}` } });
+      return result({ error: { code: 'E_CONTENT_ENCODING', message: `cannot decode ${headers['content-encoding']} body: ${failure.error.message}` } });
+    }
     const deadlineHit = deadline.aborted && !req.signal?.aborted;
-    return { status: inBody ? status : null, headers, body: null, bytes, tooLarge: false, headersMs, error: classifyNetworkError(error, inBody, deadlineHit) };
+    return result({ status: inBody ? status : null, error: classifyNetworkError(failure?.error ?? error, inBody, deadlineHit) });
   }
 }

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { FetchOutcome } from '../../../src/crawl/http/outcome.ts';
 import { chrome, reportBody } from './pages.ts';
 import type { TestSite } from './server.ts';
@@ -36,6 +37,12 @@ export function buildFaultSite(site: TestSite, offsiteOrigin: string): { entry: 
     { path: '/fault/gone.html', outcome: 'missing', code: 'E_HTTP_STATUS' },
     { path: '/fault/offsite.html', outcome: 'off-allowlist', code: 'E_OFF_ALLOWLIST' },
     { path: '/private/secret.html', outcome: 'robots-denied', code: 'E_ROBOTS_DENIED' },
+    // hostile servers (docs/security.md)
+    { path: '/fault/to-metadata.html', outcome: 'forbidden', code: 'E_ADDRESS_FORBIDDEN' },
+    { path: '/fault/to-file.html', outcome: 'forbidden', code: 'E_SCHEME_FORBIDDEN' },
+    { path: '/fault/gzip-bomb.html', outcome: 'too-large', code: 'E_TOO_LARGE' },
+    { path: '/fault/header-bomb.html', outcome: 'too-large', code: 'E_HEADERS_TOO_LARGE' },
+    { path: '/fault/gzip.html', outcome: 'ok', code: null },
   ];
   site.route('/robots.txt', { body: 'User-agent: *\nDisallow: /private/\n\nUser-agent: gongkai-test\nDisallow: /private/\nAllow: /\n', contentType: 'text/plain' });
   const items = faults.map((f, i) => `<li><a href="${f.path}">示范县故障${i}局2023年政府信息公开工作年度报告</a></li>`).join('\n');
@@ -101,5 +108,14 @@ export function buildFaultSite(site: TestSite, offsiteOrigin: string): { entry: 
   site.route('/fault/403.html', { status: 403, validators: false, body: 'Forbidden' });
   site.route('/fault/gone.html', { status: 410, validators: false, body: 'Gone' });
   site.route('/fault/offsite.html', (_req, res) => void res.writeHead(302, { location: `${offsiteOrigin}/stolen.html` }).end());
+  site.route('/fault/to-metadata.html', (_req, res) => void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end());
+  site.route('/fault/to-file.html', (_req, res) => void res.writeHead(302, { location: 'file:///etc/passwd' }).end());
+  const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024), { level: 9 }); // 4 KB that inflate to 4 MiB
+  site.route('/fault/gzip-bomb.html', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(bomb));
+  site.route('/fault/header-bomb.html', (_req, res) => {
+    for (let i = 0; i < 5000; i++) res.setHeader(`x-h${i}`, 'v');
+    res.writeHead(200, { 'content-type': 'text/html' }).end('ok');
+  });
+  site.route('/fault/gzip.html', { body: gzipSync(page('gzip')), headers: { 'content-encoding': 'gzip' }, contentType: 'text/html; charset=utf-8' });
   return { entry: site.url('/xxgk/nb/'), faults };
 }

@@ -28,17 +28,37 @@ export interface RequestRecord {
 
 const LAST_MODIFIED = 'Mon, 15 Jan 2024 08:00:00 GMT';
 
+export interface TestSiteOptions {
+  /** loopback address to listen on. @default '127.0.0.1' */
+  address?: string;
+  /** port to listen on. @default 0 (any free port) */
+  port?: number;
+  /** answer every request with `Connection: close`, so each request needs a new connection */
+  closeConnections?: boolean;
+}
+
 export class TestSite {
   readonly routes = new Map<string, Route>();
   readonly log: RequestRecord[] = [];
   inFlight = 0;
   maxInFlight = 0;
+  /** TCP connections accepted */
+  connections = 0;
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  private readonly options: TestSiteOptions;
+
+  constructor(options: TestSiteOptions = {}) {
+    this.options = options;
+  }
 
   get origin(): string {
     const addr = this.server!.address() as AddressInfo;
-    return `http://127.0.0.1:${addr.port}`;
+    return `http://${addr.address}:${addr.port}`;
+  }
+
+  get port(): number {
+    return (this.server!.address() as AddressInfo).port;
   }
 
   get host(): string {
@@ -64,18 +84,28 @@ export class TestSite {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => {
+      if (this.options.closeConnections) res.setHeader('connection', 'close');
+      void this.handle(req, res);
+    });
     this.server.on('connection', (socket) => {
+      this.connections++;
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.options.port ?? 0, this.options.address ?? '127.0.0.1', () => {
+        this.server!.off('error', reject);
+        resolve();
+      });
+    });
     return this;
   }
 
   async stop(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    await new Promise<void>((resolve) => (this.server?.listening ? this.server.close(() => resolve()) : resolve()));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
