@@ -60,7 +60,16 @@ async function runCrawl(context: CommandContext, run: CrawlRun): Promise<void> {
       const progress = createProgress(Number.POSITIVE_INFINITY, 'documents');
       try {
         const result = await crawlAndLoad(
-          { registry, sites, mode: run.mode, years: run.years, signal: controller.signal, onDocument: (source) => progress.tick(source) },
+          {
+            registry,
+            sites,
+            mode: run.mode,
+            years: run.years,
+            signal: controller.signal,
+            onDocument: (source) => progress.tick(source),
+            // Private and loopback addresses are refused unless the operator exempts ranges (a test portal, a fake-IP proxy).
+            fetcher: config.crawlAllowedAddresses.length ? { allowedAddressRanges: config.crawlAllowedAddresses } : {},
+          },
           { db, blobs, logger, extract: (bytes, options) => pool.extract(bytes, { ...options, maxPdfPages: config.maxPdfPages }) },
         );
         progress.stop();
