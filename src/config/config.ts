@@ -23,8 +23,11 @@ export const ConfigSchema = z.object({
   extractTimeoutMs: z.coerce.number().int().positive().default(60_000),
   /** PDFs with more pages than this are rejected (E_BUDGET). @env GONGKAI_MAX_PDF_PAGES @default 200 */
   maxPdfPages: z.coerce.number().int().positive().default(200),
-  /** Identifies the crawler to site operators, with a contact. @env GONGKAI_USER_AGENT */
-  userAgent: z.string().min(1).default('gongkai/0.1 (+https://github.com/gongkai/gongkai; research crawler of published annual reports)'),
+  /**
+   * The full User-Agent header, overriding the sources registry's `userAgent` (which names the
+   * product, version and a contact URL/e-mail). Keep a contact in it. @env GONGKAI_USER_AGENT
+   */
+  userAgent: z.string().regex(/(https?:\/\/|@)/, 'must carry a contact URL or e-mail address').optional(),
   /** The sources registry the crawler reads. @env GONGKAI_SOURCES @default config/sources.json */
   sourcesFile: z.string().min(1).default('config/sources.json'),
   /**

@@ -64,7 +64,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<QueueWor
     registry: options.registry ?? (() => loadSources(config.sourcesFile)),
     shutdown: shutdown.signal,
     // The address exemptions go to fetchers that enforce the SSRF address policy.
-    fetcher: { ...(config.crawlAllowedAddresses.length ? { allowedAddressRanges: config.crawlAllowedAddresses } : {}), ...options.fetcher },
+    fetcher: {
+      ...(config.crawlAllowedAddresses.length ? { allowedAddressRanges: config.crawlAllowedAddresses } : {}),
+      ...(config.userAgent ? { userAgent: config.userAgent } : {}),
+      ...options.fetcher,
+    },
   };
 
   const run = async (queue: QueueName, job: Job<unknown>): Promise<JobResult> => {

@@ -68,7 +68,10 @@ async function runCrawl(context: CommandContext, run: CrawlRun): Promise<void> {
             signal: controller.signal,
             onDocument: (source) => progress.tick(source),
             // Private and loopback addresses are refused unless the operator exempts ranges (a test portal, a fake-IP proxy).
-            fetcher: config.crawlAllowedAddresses.length ? { allowedAddressRanges: config.crawlAllowedAddresses } : {},
+            fetcher: {
+              ...(config.crawlAllowedAddresses.length ? { allowedAddressRanges: config.crawlAllowedAddresses } : {}),
+              ...(config.userAgent ? { userAgent: config.userAgent } : {}),
+            },
           },
           { db, blobs, logger, extract: (bytes, options) => pool.extract(bytes, { ...options, maxPdfPages: config.maxPdfPages }) },
         );
