@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fetcherOverrides } from '../pipeline/fetcher-overrides.ts';
 import type { Job, JobResult } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
@@ -64,11 +65,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<QueueWor
     registry: options.registry ?? (() => loadSources(config.sourcesFile)),
     shutdown: shutdown.signal,
     // The address exemptions go to fetchers that enforce the SSRF address policy.
-    fetcher: {
-      ...(config.crawlAllowedAddresses.length ? { allowedAddressRanges: config.crawlAllowedAddresses } : {}),
-      ...(config.userAgent ? { userAgent: config.userAgent } : {}),
-      ...options.fetcher,
-    },
+    fetcher: { ...fetcherOverrides(config), ...options.fetcher },
   };
 
   const run = async (queue: QueueName, job: Job<unknown>): Promise<JobResult> => {

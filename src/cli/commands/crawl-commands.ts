@@ -5,6 +5,7 @@ import { GongkaiError } from '../../domain/errors.ts';
 import { createExtractionPool } from '../../extract/pool.ts';
 import { finishRun, recordRun } from '../../load/index.ts';
 import { crawlAndLoad, type SiteSummary } from '../../pipeline/crawl-and-load.ts';
+import { fetcherOverrides } from '../../pipeline/fetcher-overrides.ts';
 import { commonArgs, contextFrom, type CommandContext } from '../context.ts';
 import { createProgress, paint } from '../output.ts';
 import { printIngestSummary } from '../summary.ts';
@@ -67,11 +68,7 @@ async function runCrawl(context: CommandContext, run: CrawlRun): Promise<void> {
             years: run.years,
             signal: controller.signal,
             onDocument: (source) => progress.tick(source),
-            // Private and loopback addresses are refused unless the operator exempts ranges (a test portal, a fake-IP proxy).
-            fetcher: {
-              ...(config.crawlAllowedAddresses.length ? { allowedAddressRanges: config.crawlAllowedAddresses } : {}),
-              ...(config.userAgent ? { userAgent: config.userAgent } : {}),
-            },
+            fetcher: fetcherOverrides(config),
           },
           { db, blobs, logger, extract: (bytes, options) => pool.extract(bytes, { ...options, maxPdfPages: config.maxPdfPages }) },
         );
