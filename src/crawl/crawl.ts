@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Sha256 } from '../domain/types.ts';
-import { decodeBody } from './http/charset.ts';
+import { decodeBody } from '../encoding/charset.ts';
 import type { Fetcher } from './http/fetcher.ts';
 import { FETCH_OUTCOMES, type FetchOutcome, type FetchResult } from './http/outcome.ts';
 import type { DiscoveredVia, Frontier, FrontierEntry, UrlKind } from './frontier.ts';

@@ -5,7 +5,7 @@ export type { DiscoveredVia, EnqueueOptions, EnqueueRequest, FailedMark, Fetched
 export { MemoryFrontier } from './frontier-memory.ts';
 export { PgFrontier } from './frontier-pg.ts';
 export { AddressPolicy, forbiddenReason, type AddressPolicyOptions } from './http/address-policy.ts';
-export { decodeBody, type DecodedText } from './http/charset.ts';
+export { decodeBody, type DecodedText } from '../encoding/charset.ts';
 export { systemResolve, type ResolvedAddress, type ResolveHost } from './http/guarded-connect.ts';
 export { Fetcher, type FetcherOptions, type FetchOptions } from './http/fetcher.ts';
 export { FETCH_OUTCOMES, isTransient, type FetchOutcome, type FetchResult, type Validators } from './http/outcome.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { GongkaiError, errorCodeOf } from '../domain/errors.ts';
 import type { DocumentFormat, ExtractResult, ReportMeta, Sha256 } from '../domain/types.ts';
 import { validateReport } from '../validate/validate.ts';
-import { decodeText } from './decode.ts';
+import { decodeBody } from '../encoding/charset.ts';
 import { docxToModel } from './docx/docx-model.ts';
 import { htmlToModel, looksTruncated } from './html/html-model.ts';
 import { modelText, type DocumentModel } from './model.ts';
@@ -53,15 +53,14 @@ async function toModel(bytes: Uint8Array, options: ExtractOptions): Promise<Docu
       return pdfToModel(bytes, { maxPages: options.maxPdfPages });
     }
     case 'html': {
-      const charset = /charset=([\w-]+)/i.exec(options.contentType ?? '')?.[1];
-      const { text } = decodeText(bytes, charset);
+      const { text } = decodeBody(bytes, options.contentType ?? null);
       if (looksTruncated(text)) {
         throw new GongkaiError('E_TRUNCATED', 'the HTML ends inside a table: the page was cut off while downloading or saving');
       }
       return htmlToModel(text);
     }
     default:
-      return textToModel(decodeText(bytes).text, format);
+      return textToModel(decodeBody(bytes, options.contentType ?? null).text, format);
   }
 }
 

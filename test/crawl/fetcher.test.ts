@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fetcher } from '../../src/crawl/http/fetcher.ts';
-import { decodeBody } from '../../src/crawl/http/charset.ts';
+import { decodeBody } from '../../src/encoding/charset.ts';
 import { buildFaultSite, type Fault } from './sites/fault-site.ts';
 import { buildTrsSite } from './sites/trs-site.ts';
 import { TestSite } from './sites/server.ts';

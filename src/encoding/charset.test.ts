@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBody, normaliseCharset } from '../../src/crawl/http/charset.ts';
-import { encodeGbk } from './sites/gbk.ts';
+import { decodeBody, normaliseCharset } from './charset.ts';
+import { encodeGbk } from '../../test/crawl/sites/gbk.ts';
 
 const TEXT = '平潭综合实验区2023年度政府信息公开工作年度报告（镕）';
 const page = (meta: string) => `<html><head>${meta}<title>t</title></head><body>${TEXT}</body></html>`;
