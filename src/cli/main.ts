@@ -23,6 +23,8 @@ const main = defineCommand({
     crawl: () => import('./commands/crawl-commands.ts').then((m) => m.crawlCommand),
     run: () => import('./commands/crawl-commands.ts').then((m) => m.runCommand),
     backfill: () => import('./commands/crawl-commands.ts').then((m) => m.backfillCommand),
+    export: () => import('./commands/export.ts').then((m) => m.default),
+    'grant-reader': () => import('./commands/grant-reader.ts').then((m) => m.default),
     worker: () => import('./commands/worker.ts').then((m) => m.default),
     schedule: () => import('./commands/schedule.ts').then((m) => m.default),
   },

@@ -1,6 +1,7 @@
 import type { DatabaseHandle, Queryable } from '../db/handle.ts';
 import { GongkaiError } from '../domain/errors.ts';
 import type { Sha256 } from '../domain/types.ts';
+import { recordLoadedIdentity, resolveAgencyAliases } from '../warehouse/identity-store.ts';
 import { type BlobStore, createBlobStore, sha256Of } from './blob-store.ts';
 import { loadBatch } from './load-batch.ts';
 import type { LoadItem, LoadOptions, LoadOutcome, PreparedItem } from './load-types.ts';
@@ -35,10 +36,28 @@ export async function loadExtractions(
   for (let start = 0; start < items.length; start += batchSize) {
     const prepared = await prepareItems(items.slice(start, start + batchSize), blobs);
     const ready = prepared.filter((entry): entry is PreparedItem => !('status' in entry));
+    await resolveAliases(handle, ready);
     const loaded = await loadOrIsolate(handle, ready);
+    await recordIdentity(handle, ready, loaded);
     for (const entry of prepared) outcomes.push('status' in entry ? entry : loaded.shift()!);
   }
   return outcomes;
+}
+
+/** Agency names that are recorded aliases (agency_aliases) load as their agency. */
+async function resolveAliases(handle: DatabaseHandle, items: PreparedItem[]): Promise<void> {
+  const canonical = await resolveAgencyAliases(handle, items.flatMap((item) => (item.agency === null ? [] : [item.agency])));
+  for (const item of items) if (item.agency !== null) item.agency = canonical.get(item.agency) ?? item.agency;
+}
+
+/** Level/type of new agencies and coverage of new reports (src/warehouse), after the batch committed. */
+async function recordIdentity(handle: DatabaseHandle, items: readonly PreparedItem[], outcomes: readonly LoadOutcome[]): Promise<void> {
+  const fresh = (outcome: LoadOutcome | undefined) => outcome?.status === 'loaded' || outcome?.status === 'superseded';
+  try {
+    await recordLoadedIdentity(handle, items.map((item, i) => ({ ...item, reportId: fresh(outcomes[i]) ? outcomes[i]!.reportId : undefined })));
+  } catch (error) {
+    throw asDatabaseError(error);
+  }
 }
 
 /** Whether this document was already loaded (or recorded as failed) by this extractor version. */

@@ -18,7 +18,7 @@ export async function previousYearCells(
      from agencies a
      join reports r on r.agency_id = a.id and r.year = $2 and r.status = 'ok'
      left join cells c on c.report_id = r.id
-     where a.name = $1`,
+     where a.name = $1 or a.id = (select agency_id from agency_aliases where alias = $1)`,
     [agency, year - 1],
   );
   if (rows.length === 0) return undefined;

@@ -17,7 +17,7 @@ const WAREHOUSE_TABLES = [
 
 async function schemaShape(database: TestDatabase['handle']) {
   const tables = await database.query<{ name: string }>(
-    `select table_name as name from information_schema.tables where table_schema = 'public' order by 1`,
+    `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
   );
   const indexes = await database.query<{ name: string }>(`select indexname as name from pg_indexes where schemaname = 'public' order by 1`);
   const applied = await database.query<{ count: number }>('select count(*)::int as count from drizzle.__drizzle_migrations');
