@@ -11,6 +11,8 @@ export interface ValueToken {
   /** set for a cell with a real boundary; undefined for a digit run that may hold several glued numbers */
   parsed?: ParsedValue;
   unit?: string;
+  /** running text only: two or more spaces before this number, where a layout may have dropped a blank cell */
+  wideGapBefore?: boolean;
 }
 
 export interface LabelledRecord {
@@ -24,6 +26,8 @@ export interface LabelledRecord {
   /** index of the source block, so text around a table can be told apart from it */
   block: number;
   kind: Block['kind'];
+  /** for table rows: the cell index where `values` begin, so rows of one table can be aligned by column */
+  firstValueColumn?: number;
 }
 
 // A run of digits (with decimals and an optional money unit) inside running text.
@@ -35,9 +39,11 @@ interface Piece {
   isNumber: boolean;
 }
 
-/** Full-width digits and points (spec V-10) read as ASCII so they split like any number. */
+/** Full-width digits and points (spec V-10) and Unicode minus signs read as ASCII, so they split like any number. */
 function asciiDigits(text: string): string {
-  return text.replace(/[０-９．]/g, (char) => (char === '．' ? '.' : String.fromCharCode(char.charCodeAt(0) - 0xfee0)));
+  return text
+    .replace(/[０-９．]/g, (char) => (char === '．' ? '.' : String.fromCharCode(char.charCodeAt(0) - 0xfee0)))
+    .replace(/[−－](?=[\d０-９])/g, '-');
 }
 
 /** Splits running text into label text and digit runs; a digit right before "." + text is an ordinal, not a value. */
@@ -89,7 +95,8 @@ function gluedToken(text: string): ValueToken {
 function rowRecords(block: Block, index: number): LabelledRecord[] {
   const labelParts: string[] = [];
   let values: ValueToken[] = [];
-  for (const cell of block.cells) {
+  let firstValueColumn = 0;
+  for (const [column, cell] of block.cells.entries()) {
     const parsed = parseValue(cell);
     if (parsed) {
       values.push({ raw: parsed.raw, parsed });
@@ -98,6 +105,7 @@ function rowRecords(block: Block, index: number): LabelledRecord[] {
     // A label cell restarts the values: numbers before the last label belong to no row.
     const pieces = splitRunningText(cell);
     values = [];
+    firstValueColumn = column + 1;
     for (const piece of pieces) {
       if (piece.isNumber) values.push(gluedToken(piece.text));
       else {
@@ -107,19 +115,25 @@ function rowRecords(block: Block, index: number): LabelledRecord[] {
       }
     }
   }
-  return [makeRecord(labelParts.join(''), values, block, index)];
+  return [{ ...makeRecord(labelParts.join(''), values, block, index), firstValueColumn }];
 }
 
 function textRecords(block: Block, index: number): LabelledRecord[] {
   const records: LabelledRecord[] = [];
   let label = '';
   let values: ValueToken[] = [];
+  let wideGap = false;
   for (const piece of splitRunningText(block.cells[0] ?? '')) {
     if (piece.isNumber) {
-      values.push(gluedToken(piece.text));
+      values.push(wideGap ? { ...gluedToken(piece.text), wideGapBefore: true } : gluedToken(piece.text));
+      wideGap = false;
       continue;
     }
-    if (!piece.text.trim()) continue;
+    if (!piece.text.trim()) {
+      wideGap = /\s{2,}/.test(piece.text);
+      continue;
+    }
+    wideGap = false;
     if (values.length > 0 || label) records.push(makeRecord(label, values, block, index));
     label = piece.text;
     values = [];

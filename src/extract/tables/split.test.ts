@@ -44,3 +44,21 @@ describe('fitCells', () => {
     expect(row[6]).toMatchObject({ missing: true, value: null });
   });
 });
+
+describe('rows whose blank cells are ambiguous', () => {
+  const parsed = (texts: string[]) => texts.map((text) => ({ raw: text, parsed: parseValue(text)! }));
+
+  it('offers both readings of a row with a blank on each side, and only those its total accepts', () => {
+    const rows = candidateRows(parsed(['', '211', '4', '2', '', '', '40', '']), 7, lastIsTotal);
+    expect(rows.map(values)).toEqual([[211, 4, 2, null, null, 40, null]]);
+  });
+
+  it('reads a wide gap in running text as the blank cell it stands for', () => {
+    const tokens = [{ raw: '319' }, { raw: '32', wideGapBefore: true }];
+    expect(candidateRows(tokens, 3).map(values)).toEqual([[319, null, 32]]);
+  });
+
+  it('reads too few numbers from the left when nothing says where the blanks were', () => {
+    expect(candidateRows([{ raw: '5' }, { raw: '+1' }], 3).map(values)).toEqual([[5, 1, null]]);
+  });
+});

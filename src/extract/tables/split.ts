@@ -77,9 +77,40 @@ export function fitCells(values: readonly ParsedValue[], count: number): Slot[] 
  * Candidate rows for `count` cells from `tokens`. Returns a single candidate when no token
  * is glued; otherwise every split (up to a cap) that passes `accept`.
  */
+/**
+ * Ways to read `count` cells from a row with more cells than columns, dropping only blanks: a
+ * blank can be a merged label column or a column left empty (a blank 总计), so every window
+ * the row's own arithmetic accepts is a candidate, the usual reading (fitCells) first.
+ */
+function blankWindows(cells: readonly ParsedValue[], count: number, accept: (row: Slot[]) => boolean): Slot[][] {
+  const usual = fitCells(cells, count);
+  const windows: Slot[][] = accept(usual) ? [usual] : [];
+  for (let start = 0; start + count <= cells.length; start++) {
+    const dropped = [...cells.slice(0, start), ...cells.slice(start + count)];
+    if (!dropped.every((cell) => cell.nullReason === 'blank')) continue;
+    const window = cells.slice(start, start + count);
+    if (accept(window) && !windows.some((other) => other.every((slot, i) => slot === window[i]))) windows.push(window);
+  }
+  return windows.length ? windows : [usual];
+}
+
+/**
+ * Running text drops blank cells but often leaves their width: two or more spaces before a
+ * number ("319  32") stand for one blank cell; cells after the last number are not printed.
+ */
+function gapReading(tokens: readonly ValueToken[]): Slot[] {
+  const blank: Slot = { value: null, raw: '', nullReason: 'blank' };
+  return tokens.flatMap((token): Slot[] => [...(token.wideGapBefore ? [blank] : []), token.parsed ?? glueSlot(token.raw, token.unit)]);
+}
+
 export function candidateRows(tokens: readonly ValueToken[], count: number, accept: (row: Slot[]) => boolean = () => true): Slot[][] {
-  if (tokens.every((token) => token.parsed)) return [fitCells(tokens.map((token) => token.parsed!), count)];
+  if (tokens.every((token) => token.parsed)) return blankWindows(tokens.map((token) => token.parsed!), count, accept);
   const usable = tokens.length > count ? tokens.slice(tokens.length - count) : tokens;
+  const gapped = gapReading(usable);
+  if (usable.length < count && gapped.length > usable.length && gapped.length <= count) {
+    while (gapped.length < count) gapped.push({ value: null, raw: '', nullReason: 'not_printed', missing: true });
+    if (accept(gapped)) return [gapped];
+  }
   if (usable.length === count) {
     const row = usable.map((token) => token.parsed ?? glueSlot(token.raw, token.unit));
     return accept(row) ? [row] : [];
@@ -122,6 +153,12 @@ export function candidateRows(tokens: readonly ValueToken[], count: number, acce
     }
   };
   walk(0, count, []);
+  if (results.length === 0 && usable.length < count && !usable.some((token) => token.raw.replace(/\D/g, '').length > 1)) {
+    // Too few digits to fill the row: running text dropped its blank cells. Read what is there from the left.
+    const row: Slot[] = usable.map((token) => token.parsed ?? glueSlot(token.raw, token.unit));
+    while (row.length < count) row.push({ value: null, raw: '', nullReason: 'not_printed', missing: true });
+    if (accept(row)) results.push(row);
+  }
   return results;
 }
 

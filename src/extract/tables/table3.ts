@@ -84,12 +84,39 @@ function splitOrgSubtotal(record: LabelledRecord): { values: LabelledRecord['val
   return { values, subtotal };
 }
 
+/** The table column where a candidate reading of a row starts, when the row's cells are positional. */
+function columnOf(record: LabelledRecord, values: LabelledRecord['values'], option: Slot[]): number | undefined {
+  if (record.firstValueColumn === undefined) return undefined;
+  const offset = values.findIndex((token) => token.parsed === option[0]);
+  return offset < 0 ? undefined : record.firstValueColumn + offset;
+}
+
+/**
+ * Rows whose blanks leave two readings (a blank merged column before the values, or a blank
+ * 总计 after them) take the one that starts in the same column as the table's unambiguous rows.
+ */
+function preferCommonColumn(candidates: Map<string, Slot[][]>, starts: Map<string, (option: Slot[]) => number | undefined>): void {
+  const votes = new Map<number, number>();
+  for (const [key, options] of candidates) {
+    const column = options.length === 1 ? starts.get(key)?.(options[0]!) : undefined;
+    if (column !== undefined) votes.set(column, (votes.get(column) ?? 0) + 1);
+  }
+  const common = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (common === undefined) return;
+  for (const [key, options] of candidates) {
+    if (options.length < 2) continue;
+    const at = starts.get(key)!;
+    candidates.set(key, [...options].sort((a, b) => Number(at(b) === common) - Number(at(a) === common)));
+  }
+}
+
 export function mapTable3(records: readonly LabelledRecord[], template: TableTemplate, orgSubtotal = false): CanonicalCell[] {
   const specs = table3Specs(template);
   const alignment = alignRows(records, specs);
   const candidates = new Map<string, Slot[][]>();
   const pages = new Map<string, number | null>();
   const extra: CanonicalCell[] = [];
+  const starts = new Map<string, (option: Slot[]) => number | undefined>();
   for (const { row, record } of alignment) {
     const spec = specs[row]!;
     const source = records[record]!;
@@ -104,7 +131,9 @@ export function mapTable3(records: readonly LabelledRecord[], template: TableTem
     if (options.length === 0) continue;
     candidates.set(spec.key!, options);
     pages.set(spec.key!, source.page);
+    starts.set(spec.key!, (option) => columnOf(source, values, option));
   }
+  preferCommonColumn(candidates, starts);
   const chosen = chooseSplits(candidates);
   const cells: CanonicalCell[] = [...extra];
   for (const [rowKey, slots] of chosen) {
