@@ -14,6 +14,7 @@ import {
   type SourcesRegistry,
   type YearRange,
 } from '../crawl/index.ts';
+import { asConnectionFailure, connectionErrorOf } from '../db/connection-errors.ts';
 import { emptySummary, ingestDocuments, type IngestDependencies, type IngestSummary } from './ingest.ts';
 
 /**
@@ -56,11 +57,43 @@ export interface CrawlAndLoadResult {
   ingest: IngestSummary;
 }
 
-function sinkInto(deps: IngestDependencies, total: IngestSummary, site: SiteSummary): DocumentSink {
+/**
+ * A failure of the run itself (the warehouse went away, the blob store cannot be written) must
+ * stop the whole run with its error: the crawl engine would otherwise record it against the URL
+ * as a fetch failure to retry in 15 minutes, and the run would exit 0 with documents missing.
+ * Aborting first makes the engine leave the URL leased, so the next run fetches it again.
+ */
+interface RunFailure {
+  error?: unknown;
+  fail(error: unknown): void;
+  signal: AbortSignal;
+}
+
+function runFailure(outer: AbortSignal | undefined): RunFailure {
+  const controller = new AbortController();
+  const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
+  const failure: RunFailure = {
+    signal,
+    fail(error) {
+      failure.error ??= error;
+      controller.abort(error);
+    },
+  };
+  return failure;
+}
+
+function sinkInto(deps: IngestDependencies, total: IngestSummary, site: SiteSummary, failure: RunFailure): DocumentSink {
   return {
     async put(document: CrawledDocument) {
       site.found++;
-      const one = await ingestDocuments([{ source: document.finalUrl, bytes: document.bytes, contentType: document.contentType ?? undefined }], deps);
+      let one: IngestSummary;
+      try {
+        // ingestDocuments records unreadable documents and throws only when the run cannot go on.
+        one = await ingestDocuments([{ source: document.finalUrl, bytes: document.bytes, contentType: document.contentType ?? undefined }], deps);
+      } catch (error) {
+        failure.fail(error);
+        throw error;
+      }
       site.new += one.loaded;
       site.changed += one.superseded;
       site.unchanged += one.skipped;
@@ -84,10 +117,11 @@ export async function crawlAndLoad(options: CrawlAndLoadOptions, deps: IngestDep
   });
   const frontier = new PgFrontier(deps.db.db);
   const ingest = emptySummary();
+  const failure = runFailure(options.signal);
   const queue = [...sites];
   const summaries: SiteSummary[] = [];
   const worker = async () => {
-    for (let site = queue.shift(); site; site = queue.shift()) {
+    for (let site = failure.signal.aborted ? undefined : queue.shift(); site; site = failure.signal.aborted ? undefined : queue.shift()) {
       const summary: SiteSummary = {
         site: site.id,
         found: 0,
@@ -102,16 +136,19 @@ export async function crawlAndLoad(options: CrawlAndLoadOptions, deps: IngestDep
         const stats = await crawl({
           sites: [site],
           frontier,
-          sink: sinkInto({ ...deps, onDocument: options.onDocument }, ingest, summary),
+          sink: sinkInto({ ...deps, onDocument: options.onDocument }, ingest, summary, failure),
           fetcher,
           mode: options.mode,
           years: options.years ?? null,
           // A killed earlier run's leases on this site are ended: one crawler per site at a time.
-          signal: options.signal,
+          signal: failure.signal,
           logger: deps.logger.child({ site: site.id }),
         });
         summary.outcomes = stats.outcomes;
       } catch (error) {
+        // The frontier lives in the warehouse: losing the database fails the run, not one site.
+        if (connectionErrorOf(error)) failure.fail(asConnectionFailure(error));
+        if (failure.error) continue;
         // One site's failure (a bug, an abort) is recorded; the other sites go on.
         summary.error = (error as Error).message;
         deps.logger.error({ site: site.id, err: error }, 'site crawl failed');
@@ -123,5 +160,6 @@ export async function crawlAndLoad(options: CrawlAndLoadOptions, deps: IngestDep
   } finally {
     await fetcher.close();
   }
+  if (failure.error) throw asConnectionFailure(failure.error);
   return { sites: summaries.sort((a, b) => a.site.localeCompare(b.site)), ingest };
 }
