@@ -40,13 +40,9 @@ function filesUnder(root: string): string[] {
     .sort();
 }
 
-function readSeeds(root: string, prefix: string, limit: number): Seed[] {
-  const files = filesUnder(root);
-  // Spread the pick over the folder (samples may hold hundreds of generated documents).
-  const stride = Math.max(1, Math.ceil(files.length / limit));
+function readSeeds(root: string, prefix: string, files: readonly string[]): Seed[] {
   const seeds: Seed[] = [];
-  for (let i = 0; i < files.length && seeds.length < limit; i += stride) {
-    const file = files[i]!;
+  for (const file of files) {
     const full = path.join(root, file);
     try {
       if (statSync(full).size > MAX_SEED_BYTES) continue;
@@ -58,6 +54,12 @@ function readSeeds(root: string, prefix: string, limit: number): Seed[] {
   return seeds;
 }
 
+/** Up to `count` of `files`, spread evenly over the (sorted) list. */
+function spread<T>(files: readonly T[], count: number): T[] {
+  const stride = Math.max(1, Math.ceil(files.length / count));
+  return files.filter((_, i) => i % stride === 0).slice(0, count);
+}
+
 export interface SeedOptions {
   /** how many files to take from samples/ per kind (text/html/pdf) */
   samplesPerKind?: number;
@@ -65,13 +67,9 @@ export interface SeedOptions {
 
 export function loadSeeds(options: SeedOptions = {}): Seed[] {
   const perKind = options.samplesPerKind ?? 8;
-  const samples = readSeeds(SAMPLES, 'samples', 10_000);
-  const pickedSamples = (['text', 'html', 'pdf'] as const).flatMap((kind) => {
-    const ofKind = samples.filter((seed) => seed.kind === kind);
-    const stride = Math.max(1, Math.ceil(ofKind.length / perKind));
-    return ofKind.filter((_, i) => i % stride === 0).slice(0, perKind);
-  });
-  return [...readSeeds(REAL_CORPUS, 'real', 100), ...pickedSamples, ...builtSeeds()];
+  const sampleFiles = filesUnder(SAMPLES);
+  const picked = (['text', 'html', 'pdf'] as const).flatMap((kind) => spread(sampleFiles.filter((file) => KINDS[path.extname(file).toLowerCase()] === kind), perKind));
+  return [...readSeeds(REAL_CORPUS, 'real', filesUnder(REAL_CORPUS)), ...readSeeds(SAMPLES, 'samples', picked), ...builtSeeds()];
 }
 
 // ------------------------------------------------------------------ built reports
