@@ -128,6 +128,12 @@ async function verify(options: { databaseUrl?: string; dataDir: string }, report
     expect(dumpDiff(dump!, want!), context).toEqual([]);
     const referenceCrossYear = new Set(reference.inspection.dump.filter(crossYear));
     expect(inspection.dump.filter((line) => crossYear(line) && !referenceCrossYear.has(line)), context).toEqual([]);
+    // Agency identity and report coverage are written in a second transaction after the load's;
+    // a kill between the two is not repaired by a restart (identity-after-crash.test.ts). Known
+    // and pinned there, so reported here; RELIABILITY_STRICT_IDENTITY=1 makes it fail.
+    const identityDiff = dumpDiff(inspection.identity, reference.inspection.identity);
+    if (process.env.RELIABILITY_STRICT_IDENTITY === '1') expect(identityDiff, context).toEqual([]);
+    else if (identityDiff.length > 0) console.warn(`kill -9: identity/coverage differ after a crash (known gap, identity-after-crash.test.ts):\n  ${identityDiff.join('\n  ')}`);
     const { checks: _checks, ...counts } = inspection.counts;
     const { checks: _referenceChecks, ...referenceCounts } = reference.inspection.counts;
     expect(counts, context).toEqual(referenceCounts);

@@ -6,7 +6,8 @@ import { extractDocument } from '../../../src/extract/index.ts';
 import type { ServedDocument } from './portal.ts';
 
 /**
- * What a crash-tested warehouse must satisfy, and a canonical dump to compare two warehouses.
+ * What a crash-tested warehouse must satisfy, and a canonical dump to compare two warehouses
+ * (reports, cells, checks; apart: agencies' inferred identity and reports' coverage).
  * `expectations` extracts every served document in-process (the same extractor the CLI runs on
  * its worker pool), so "no partial report" means: each stored report has exactly the cells and
  * checks extraction gives for its bytes.
@@ -34,6 +35,11 @@ export interface Inspection {
   problems: string[];
   /** canonical content: one line per cell of every report, plus report-level lines and check lines */
   dump: string[];
+  /**
+   * what the loader records in its second transaction (src/warehouse/identity-store.ts): agency
+   * identity (level, type, jurisdiction, host …) and report coverage
+   */
+  identity: string[];
   counts: Record<string, number>;
 }
 
@@ -128,6 +134,22 @@ export async function inspectWarehouse(
     .map((row) => row.line)
     .sort();
 
+  const identity = [
+    ...(await rows<{ line: string }>(
+      db,
+      `select concat_ws(' | ', 'agency', name, coalesce(level, '-'), coalesce(type, '-'), coalesce(jurisdiction, '-'), coalesce(region_code, '-'),
+                        coalesce(uscc, '-'), coalesce(host, '-'), coalesce(identity_source, '-')) as line
+       from agencies`,
+    )),
+    ...(await rows<{ line: string }>(
+      db,
+      `select concat_ws(' | ', 'coverage', coalesce(a.name, '-'), coalesce(r.year::text, '-'), r.status, coalesce(r.coverage, '-')) as line
+       from reports r left join agencies a on a.id = r.agency_id`,
+    )),
+  ]
+    .map((row) => row.line)
+    .sort();
+
   const [counts] = await rows<Record<string, number>>(
     db,
     `select (select count(*) from documents)::int as documents, (select count(*) from document_sources)::int as sources,
@@ -135,7 +157,7 @@ export async function inspectWarehouse(
             (select count(*) from reports where status = 'failed')::int as failed, (select count(*) from cells)::int as cells,
             (select count(*) from checks)::int as checks`,
   );
-  return { problems, dump, counts: counts! };
+  return { problems, dump, identity, counts: counts! };
 }
 
 /** The first lines where two dumps differ, for a readable assertion message. */
