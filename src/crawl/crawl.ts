@@ -133,6 +133,21 @@ export async function crawl(options: CrawlOptions): Promise<CrawlStats> {
     return final.toString();
   }
 
+  /**
+   * Whether a list page still leads to work: an item the frontier knows but has not fetched yet.
+   * Incremental paging stops at a page of fetched items; "known" alone is not enough, because a
+   * run killed after storing a page's items but before its next-page link would then never page on.
+   */
+  async function anyUnfetched(items: readonly DiscoveredLink[], added: readonly string[]): Promise<boolean> {
+    const fresh = new Set(added);
+    for (const item of items) {
+      if (fresh.has(item.url) || !URL.canParse(item.url)) continue;
+      const known = await frontier.get(canonicalUrl(new URL(item.url), false));
+      if (known && (known.state === 'pending' || known.state === 'leased' || known.state === 'retry')) return true;
+    }
+    return false;
+  }
+
   async function handleList(rt: SiteRuntime, entry: FrontierEntry, result: FetchResult, bytes: Uint8Array) {
     const { text } = decodeBody(bytes, result.contentType);
     const found = rt.adapter.parseList({ url: pageUrl(entry, result), text, contentType: result.contentType });
@@ -140,7 +155,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlStats> {
     // A shell's data lists are walked (conditionally) once per run, whatever the shell yielded.
     await enqueue(rt, found.follow.map((url) => ({ url, kind: 'list' as const })), 'follow', entry, runStart);
     const olderThanRange = options.years && found.items.length > 0 && found.items.every((i) => i.year !== null && i.year !== undefined && i.year < options.years!.from);
-    const keepPaging = mode === 'backfill' ? !olderThanRange : added.length > 0;
+    const keepPaging = mode === 'backfill' ? !olderThanRange : added.length > 0 || (await anyUnfetched(found.items, added));
     if (keepPaging) await enqueue(rt, found.next.map((url) => ({ url, kind: 'list' as const })), 'next', entry, mode === 'incremental' ? runStart : undefined);
     log.debug({ url: entry.url, items: found.items.length, added: added.length, next: found.next.length, keepPaging }, 'list page');
   }

@@ -14,12 +14,11 @@ import { startSyntheticPortal, type Portal } from './lib/portal.ts';
  * page — after its report links are inserted into the frontier, before its "next page" link is —
  * loses every later page for incremental runs: the restarted run re-fetches the still-leased
  * list page, finds all its links already known, concludes "nothing new, stop paging" and never
- * enqueues page 2. Only a backfill finds those reports again.
+ * enqueues page 2. Only a backfill found those reports again. Fixed: incremental paging now
+ * stops only at a page whose items are all fetched (crawl.ts anyUnfetched).
  *
  * Here the kill is simulated exactly at that point: the frontier performs the insert of page 1's
  * links, then the "process" dies (the crawl is aborted, so nothing after that statement runs).
- * `it.fails` pins the bug in src/crawl (crawl.ts handleList); when it is fixed this test fails —
- * make it a plain `it`.
  */
 const REPORTS = 12;
 const PER_PAGE = 4;
@@ -80,7 +79,7 @@ describe(`a crash between a list page's links and its next page (${driverName})`
     expect(await crashThenRestart(isNextLink)).toBe(REPORTS);
   });
 
-  it.fails('a crash after the report links, before the next-page link, loses nothing (known bug, see above)', async () => {
+  it('a crash after the report links, before the next-page link, loses nothing', async () => {
     expect(await crashThenRestart(isPageOneLinks)).toBe(REPORTS);
   });
 });
