@@ -1,5 +1,6 @@
 import type { Transaction } from '../db/handle.ts';
 import { cells, checks, reports } from '../db/schema/index.ts';
+import { inferAgencyIdentity } from '../warehouse/agency-identity.ts';
 import type { LoadOutcome, PreparedItem } from './load-types.ts';
 import { CELL_COLUMNS, CHECK_COLUMNS, REPORT_COLUMNS, cellRows, checkRows, reportRow } from './report-rows.ts';
 import { type Contender, planIdentity } from './supersession.ts';
@@ -160,9 +161,14 @@ async function upsertAgencies(tx: Transaction, items: readonly PreparedItem[]): 
   const names = [...new Set(items.flatMap((item) => (item.agency === null ? [] : [item.agency])))].sort();
   if (names.length === 0) return new Map();
   // Sorted inserts: two loaders adding the same new names wait for each other, never deadlock.
+  // A new agency gets its level and type from its name (src/warehouse/agency-identity.ts).
+  const identities = names.map((name) => ({ name, ...inferAgencyIdentity(name) }));
   await tx.query(
-    `insert into agencies (name) select name from unnest($1::text[]) as name order by name on conflict (name) do nothing`,
-    [names],
+    `insert into agencies (name, level, type, jurisdiction, identity_note, identity_source)
+     select name, level, type, jurisdiction, note, 'inferred'
+     from json_to_recordset($1::text::json) as a(name text, level text, type text, jurisdiction text, note text)
+     order by name on conflict (name) do nothing`,
+    [JSON.stringify(identities)],
   );
   const { rows } = await tx.query<{ id: number; name: string }>(`select id, name from agencies where name = any($1::text[])`, [names]);
   return new Map(rows.map((row) => [row.name, row.id]));
@@ -240,7 +246,7 @@ async function currentReports(
   if (identities.length === 0) return new Map();
   const { rows } = await tx.query<{ id: number; agency_id: number; year: number; sha256: string; seen_order: number; has_tables: boolean }>(
     `select r.id, r.agency_id, r.year, r.document_sha256 as sha256, d.seen_order,
-            exists (select 1 from cells c where c.report_id = r.id) as has_tables
+            coalesce(r.cell_count > 0, exists (select 1 from cells c where c.report_id = r.id)) as has_tables
      from json_to_recordset($1::text::json) as k(agency_id int, year int)
      join reports r on r.agency_id = k.agency_id and r.year = k.year and r.status = 'ok'
      join documents d on d.sha256 = r.document_sha256`,

@@ -1,7 +1,7 @@
 import type { DatabaseHandle, Queryable } from '../db/handle.ts';
 import { GongkaiError } from '../domain/errors.ts';
 import type { Sha256 } from '../domain/types.ts';
-import { recordLoadedIdentity, resolveAgencyAliases } from '../warehouse/identity-store.ts';
+import { beginIdentity } from '../warehouse/identity-store.ts';
 import { type BlobStore, createBlobStore, sha256Of } from './blob-store.ts';
 import { loadBatch } from './load-batch.ts';
 import type { LoadItem, LoadOptions, LoadOutcome, PreparedItem } from './load-types.ts';
@@ -33,28 +33,24 @@ export async function loadExtractions(
   const blobs = options.blobs ?? createBlobStore();
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const outcomes: LoadOutcome[] = [];
+  // agency identity (src/warehouse): aliases resolved before each batch, the rest after the load
+  const identity = await guard(() => beginIdentity(handle));
   for (let start = 0; start < items.length; start += batchSize) {
     const prepared = await prepareItems(items.slice(start, start + batchSize), blobs);
     const ready = prepared.filter((entry): entry is PreparedItem => !('status' in entry));
-    await resolveAliases(handle, ready);
+    for (const item of ready) item.agency = identity.resolve(item.agency);
     const loaded = await loadOrIsolate(handle, ready);
-    await recordIdentity(handle, ready, loaded);
+    identity.note(ready);
     for (const entry of prepared) outcomes.push('status' in entry ? entry : loaded.shift()!);
   }
+  await guard(() => identity.finish());
   return outcomes;
 }
 
-/** Agency names that are recorded aliases (agency_aliases) load as their agency. */
-async function resolveAliases(handle: DatabaseHandle, items: PreparedItem[]): Promise<void> {
-  const canonical = await resolveAgencyAliases(handle, items.flatMap((item) => (item.agency === null ? [] : [item.agency])));
-  for (const item of items) if (item.agency !== null) item.agency = canonical.get(item.agency) ?? item.agency;
-}
-
-/** Level/type of new agencies and coverage of new reports (src/warehouse), after the batch committed. */
-async function recordIdentity(handle: DatabaseHandle, items: readonly PreparedItem[], outcomes: readonly LoadOutcome[]): Promise<void> {
-  const fresh = (outcome: LoadOutcome | undefined) => outcome?.status === 'loaded' || outcome?.status === 'superseded';
+/** Database errors of the identity steps become E_DB like the load's own. */
+async function guard<T>(work: () => Promise<T>): Promise<T> {
   try {
-    await recordLoadedIdentity(handle, items.map((item, i) => ({ ...item, reportId: fresh(outcomes[i]) ? outcomes[i]!.reportId : undefined })));
+    return await work();
   } catch (error) {
     throw asDatabaseError(error);
   }

@@ -1,5 +1,6 @@
 import type { CopyValue } from '../db/copy-text.ts';
 import type { CanonicalCell, CheckResult, ExtractResult } from '../domain/types.ts';
+import { inferCoverage } from '../warehouse/agency-identity.ts';
 
 /**
  * The same agency is printed with stray spaces (PDF text runs, full-width 　) often enough
@@ -51,6 +52,10 @@ export const REPORT_COLUMNS = [
   'errorCode',
   'errorMessage',
   'supersededBy',
+  'coverage',
+  'coverageEvidence',
+  'cellCount',
+  'failingCheckCount',
 ] as const;
 
 export interface ReportRowInput {
@@ -67,6 +72,8 @@ export interface ReportRowInput {
 export function reportRow(input: ReportRowInput): CopyValue[] {
   const { result } = input;
   const meta = result.report;
+  // what the numbers cover (agency alone, with the government's office, or a whole jurisdiction)
+  const coverage = input.status === 'failed' ? null : inferCoverage({ agency: meta?.agency ?? null, title: meta?.title, text: result.text });
   return [
     input.id,
     input.sha256,
@@ -82,5 +89,9 @@ export function reportRow(input: ReportRowInput): CopyValue[] {
     result.error?.code ?? null,
     result.error?.message ?? null,
     input.supersededBy,
+    coverage?.coverage ?? null,
+    coverage?.evidence ?? null,
+    result.error ? 0 : result.cells.length,
+    result.error ? 0 : result.checks.filter((check) => !check.ok).length,
   ];
 }

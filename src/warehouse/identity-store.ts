@@ -17,79 +17,124 @@ const CATCH_UP_LIMIT = 500;
  * Canonical names for extracted names that are recorded aliases (variant spellings, old names,
  * OCR misreadings); names that are not aliases are absent from the map.
  */
-export async function resolveAgencyAliases(db: Queryable, names: Iterable<string>): Promise<Map<string, string>> {
-  const unique = [...new Set(names)];
-  if (unique.length === 0) return new Map();
+export async function resolveAgencyAliases(db: Queryable, names?: Iterable<string>): Promise<Map<string, string>> {
+  const unique = names ? [...new Set(names)] : undefined;
+  if (unique?.length === 0) return new Map();
   const { rows } = await db.query<{ alias: string; name: string }>(
-    `select x.alias, a.name from agency_aliases x join agencies a on a.id = x.agency_id where x.alias = any($1::text[])`,
-    [unique],
+    `select x.alias, a.name from agency_aliases x join agencies a on a.id = x.agency_id
+     where $1::text[] is null or x.alias = any($1::text[])`,
+    [unique ?? null],
   );
   return new Map(rows.map((row) => [row.alias, row.name]));
 }
 
-/** What the loader knows about one item after its batch: enough to infer identity and coverage. */
+/** What the loader knows about one item of a batch. */
 export interface LoadedItem {
   /** canonical agency name (aliases resolved), null when unknown */
   agency: string | null;
   source: string;
   result: ExtractResult;
-  /** the report row the item created, when it created one */
-  reportId?: number;
+}
+
+/** The identity side of one `loadExtractions` call (load/load-report.ts). */
+export interface IdentitySession {
+  /** the canonical name for an extracted one: its agency when it is a recorded alias */
+  resolve(name: string | null): string | null;
+  /** remembers what a loaded batch tells about its agencies (USCC, host) */
+  note(items: readonly LoadedItem[]): void;
+  /** writes that down and does the upkeep; after the last batch */
+  finish(): Promise<void>;
 }
 
 /**
- * Records what the batch tells about identity, in one transaction after the batch committed:
- * level/type/jurisdiction of agencies not classified yet (curated rows are never touched), a
- * USCC printed in a report and the publishing host where still unknown, and the coverage of the
- * batch's new reports. Also catches up on agencies and reports loaded before this existed.
+ * Starts the identity work of a load: reads the aliases once (a curated, small table; an alias
+ * added during a load applies from the next one). The loader itself classifies new agencies and
+ * infers report coverage as it writes them; `finish` records USCCs printed in reports and the
+ * publishing hosts where still unknown, catches up on rows written before identity inference
+ * existed, and keeps BRIN summaries and planner statistics current — once per load, so a bulk
+ * load pays for it once.
  */
-export async function recordLoadedIdentity(handle: DatabaseHandle, items: readonly LoadedItem[]): Promise<void> {
+export async function beginIdentity(handle: DatabaseHandle): Promise<IdentitySession> {
+  const aliases = await resolveAgencyAliases(handle);
   const hints = new Map<string, { uscc?: string; host?: string }>();
-  const coverage: { id: number; coverage: string; evidence: string }[] = [];
-  for (const item of items) {
-    if (item.agency !== null && !item.result.error) {
-      const hint = hints.get(item.agency) ?? {};
-      hint.uscc ??= usccFromText(item.result.text);
-      hint.host ??= hostOf(item.source);
-      hints.set(item.agency, hint);
-    }
-    if (item.reportId !== undefined && !item.result.error) {
-      const inferred = inferCoverage({ agency: item.agency, title: item.result.report?.title, text: item.result.text });
-      coverage.push({ id: item.reportId, coverage: inferred.coverage, evidence: inferred.evidence });
-    }
-  }
-  await handle.transaction(async (tx) => {
-    await classifyAgencies(tx);
-    const filled = [...hints].filter(([, hint]) => hint.uscc || hint.host).map(([name, hint]) => ({ name, ...hint }));
-    if (filled.length > 0) {
-      await tx.query(
-        `update agencies a set uscc = coalesce(a.uscc, h.uscc), host = coalesce(a.host, h.host)
-         from json_to_recordset($1::text::json) as h(name text, uscc text, host text)
-         where a.name = h.name and ((a.uscc is null and h.uscc is not null) or (a.host is null and h.host is not null))`,
-        [JSON.stringify(filled)],
-      );
-    }
-    if (coverage.length > 0) await writeCoverage(tx, coverage);
-    await catchUpCoverage(tx);
-  });
-  await analyzeGrownTables(handle);
+  return {
+    resolve: (name) => (name === null ? null : (aliases.get(name) ?? name)),
+    note(items) {
+      for (const item of items) {
+        if (item.agency === null || item.result.error) continue;
+        const hint = hints.get(item.agency) ?? {};
+        hint.uscc ??= usccFromText(item.result.text);
+        hint.host ??= hostOf(item.source);
+        hints.set(item.agency, hint);
+      }
+    },
+    async finish() {
+      const filled = [...hints].filter(([, hint]) => hint.uscc || hint.host).map(([name, hint]) => ({ name, ...hint }));
+      if (filled.length > 0) {
+        await handle.query(
+          `update agencies a set uscc = coalesce(a.uscc, h.uscc), host = coalesce(a.host, h.host)
+           from json_to_recordset($1::text::json) as h(name text, uscc text, host text)
+           where a.name = h.name and ((a.uscc is null and h.uscc is not null) or (a.host is null and h.host is not null))`,
+          [JSON.stringify(filled)],
+        );
+      }
+      await classifyAgencies(handle);
+      await catchUpCoverage(handle);
+      await summarizeNewRanges(handle);
+      await analyzeGrownTables(handle);
+    },
+  };
 }
 
-const ANALYZED_TABLES = ['agencies', 'agency_aliases', 'documents', 'document_sources', 'reports', 'cells', 'checks', 'crawl_urls'];
+/** Convenience for a single batch outside the loader (tests, scripts). */
+export async function recordLoadedIdentity(handle: DatabaseHandle, items: readonly LoadedItem[]): Promise<void> {
+  const session = await beginIdentity(handle);
+  session.note(items);
+  await session.finish();
+}
 
 /**
- * ANALYZE the warehouse tables that grew by more than a tenth since their last ANALYZE. PGlite
- * has no autovacuum, and PostgreSQL's runs only every minute: without statistics the planner
- * nests the views' per-report pivots inside each other (a 100× slower plan). Growth is read
- * from the relation size against the `relpages` the last ANALYZE recorded, which costs nothing
- * to look up, so this runs after every batch.
+ * Summarises the BRIN ranges a load filled (cells by report): until a range is
+ * summarised, every lookup by report id must read it. PostgreSQL's VACUUM would do it later
+ * (`autosummarize` would queue one autovacuum request per 4-page range and flood the server log
+ * when the queue is full), PGlite never; here it costs one read of the new pages.
+ */
+export async function summarizeNewRanges(db: Queryable): Promise<void> {
+  await db.query(
+    `select brin_summarize_new_values(c.oid) from pg_class c
+     where c.relnamespace = 'public'::regnamespace and c.relkind = 'i' and c.relname = 'cells_report_brin'`,
+  );
+}
+
+/** Tables the loader keeps statistics for, and the growth that triggers a new ANALYZE. */
+const ANALYZED_TABLES: Readonly<Record<string, number>> = {
+  agencies: 2,
+  agency_aliases: 2,
+  documents: 2,
+  document_sources: 2,
+  reports: 2,
+  crawl_urls: 2,
+  // the big ones: their statistics matter less to the views' plans, and an ANALYZE reads
+  // pages all over them, so only after they grew tenfold
+  cells: 10,
+  checks: 10,
+};
+
+/**
+ * ANALYZE the warehouse tables that grew enough since their last ANALYZE (doubled; tenfold for
+ * cells and checks). PGlite has no autovacuum, and PostgreSQL's runs only every minute: without
+ * statistics the planner nests the views' per-report pivots inside each other (a 100× slower
+ * plan). Growth is read from the relation size against the `relpages` the last ANALYZE
+ * recorded, which costs nothing to look up, so this runs after every batch; geometric growth
+ * keeps the ANALYZE work of a load logarithmic in its size.
  */
 export async function analyzeGrownTables(db: Queryable): Promise<string[]> {
   const { rows } = await db.query<{ name: string }>(
     `select quote_ident(c.relname) as name from pg_class c
-     where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and c.relname = any($1::text[])
-       and pg_relation_size(c.oid) / current_setting('block_size')::int > 1.1 * greatest(c.relpages, 0) + 8`,
-    [ANALYZED_TABLES],
+     join json_each_text($1::text::json) as t(name, factor) on t.name = c.relname
+     where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+       and pg_relation_size(c.oid) / current_setting('block_size')::int > t.factor::numeric * greatest(c.relpages, 0) + 8`,
+    [JSON.stringify(ANALYZED_TABLES)],
   );
   if (rows.length > 0) await db.query(`analyze ${rows.map((row) => row.name).join(', ')}`);
   return rows.map((row) => row.name);
@@ -202,7 +247,7 @@ export async function addAgencyAlias(handle: DatabaseHandle, alias: string, agen
 async function resolveYearConflicts(tx: Queryable, fromId: number, intoId: number): Promise<number[]> {
   const { rows } = await tx.query<{ id: number; agency_id: number; year: number; sha256: string; seen_order: number; has_tables: boolean }>(
     `select r.id, r.agency_id, r.year, r.document_sha256 as sha256, d.seen_order,
-            exists (select 1 from cells c where c.report_id = r.id) as has_tables
+            coalesce(r.cell_count > 0, exists (select 1 from cells c where c.report_id = r.id)) as has_tables
      from reports r join documents d on d.sha256 = r.document_sha256
      where r.status = 'ok' and r.agency_id in ($1, $2) and r.year in (
        select year from reports where status = 'ok' and agency_id = $1

@@ -191,8 +191,8 @@ SELECT r.id AS report_id, r.agency_id, a.name AS agency, a.level AS agency_level
   r.template_detected IN ('v2019', 'v2021') AS comparable,
   r.coverage_evidence, r.template_declared, a.jurisdiction, r.title, r.document_sha256, d.source AS document_source,
   d.format AS document_format, d.blob_path, r.page_count, r.extractor_version, r.created_at AS loaded_at,
-  (SELECT count(*) FROM cells c WHERE c.report_id = r.id)::int AS cells,
-  (SELECT count(*) FROM checks k WHERE k.report_id = r.id AND NOT k.ok)::int AS failing_checks
+  coalesce(r.cell_count, (SELECT count(*) FROM cells c WHERE c.report_id = r.id)::int) AS cells,
+  coalesce(r.failing_check_count, (SELECT count(*) FROM checks k WHERE k.report_id = r.id AND NOT k.ok)::int) AS failing_checks
 FROM reports r
 JOIN documents d ON d.sha256 = r.document_sha256
 LEFT JOIN agencies a ON a.id = r.agency_id
@@ -202,8 +202,9 @@ WHERE r.status = 'ok';`;
 function vFactCell(): string {
   return `CREATE VIEW v_fact_cell AS
 SELECT ${reportKeys},
-  c.key AS cell_key, c.table_key, c.row_key, c.col_key, c.value, c.raw, c.null_reason, c.unit,
-  CASE c.col_key WHEN 'amount_wan' THEN '万元' WHEN 'amount' THEN NULL
+  c.key AS cell_key, split_part(c.key, ':', 1) AS table_key, split_part(c.key, ':', 2) AS row_key,
+  split_part(c.key, ':', 3) AS col_key, c.value, c.raw, c.null_reason, c.unit,
+  CASE split_part(c.key, ':', 3) WHEN 'amount_wan' THEN '万元' WHEN 'amount' THEN NULL
     WHEN 'items_prev' THEN '个' WHEN 'items_delta' THEN '个' ELSE '件' END AS unit_template,
   c.page, v.document_sha256, v.document_source, v.document_format, v.blob_path, v.extractor_version
 FROM cells c
@@ -218,7 +219,7 @@ function vT2(): string {
 WITH p AS (
   SELECT j.report_id,
     ${pivots.join(',\n    ')}
-  FROM ${pivotSource("c.table_key LIKE 't2.%'", 't2_cells', unit)}
+  FROM ${pivotSource("c.key LIKE 't2.%'", 't2_cells', unit)}
 )
 SELECT ${reportKeys},
   ${T2_OUTPUT.map((column) => `${column.sql} AS ${column.name}`).join(',\n  ')},
@@ -273,7 +274,7 @@ function vT3(): string {
 WITH p AS (
   SELECT j.report_id,
     ${pivots.join(',\n    ')}
-  FROM ${pivotSource("c.table_key = 't3'", 't3_cells')}
+  FROM ${pivotSource("c.key LIKE 't3:%'", 't3_cells')}
 ), q AS (
   SELECT p.report_id, p.t3_cells,
     ${qColumns.join(',\n    ')}
@@ -299,7 +300,7 @@ function vT4(): string {
 WITH p AS (
   SELECT j.report_id,
     ${[...printed.map((col) => pivot(col.key, col.name)), 'j.t4_cells'].join(',\n    ')}
-  FROM ${pivotSource("c.table_key = 't4'", 't4_cells')}
+  FROM ${pivotSource("c.key LIKE 't4:%'", 't4_cells')}
 )
 SELECT ${reportKeys},
   ${[...printed.map((col) => `p.${col.name}`), ...derived].join(',\n  ')},
@@ -431,26 +432,26 @@ SELECT ${keys}, 'plausibility', 'P-01', c.key COLLATE "default", 'warning',
   format('%s is %s: counts are non-negative integers', c.raw, CASE WHEN c.value < 0 THEN 'negative' ELSE 'not an integer' END)
 FROM v_report v
 JOIN cells c ON c.report_id = v.report_id
-WHERE c.value IS NOT NULL AND c.col_key NOT IN ('items_delta', 'amount_wan', 'amount')
+WHERE c.value IS NOT NULL AND split_part(c.key, ':', 3) NOT IN ('items_delta', 'amount_wan', 'amount')
   AND (c.value < 0 OR c.value <> trunc(c.value))
 UNION ALL
 SELECT ${keys}, 'plausibility', 'P-02', x.col_key, 'warning',
   format('carried_forward %s > received.new %s + carried_over %s', x.forward, coalesce(x.new, 0), coalesce(x.over, 0))
 FROM v_report v
 JOIN (
-  SELECT c.report_id, c.col_key,
-    max(c.value) FILTER (WHERE c.row_key = 'carried_forward') AS forward,
-    max(c.value) FILTER (WHERE c.row_key = 'received.new') AS new,
-    max(c.value) FILTER (WHERE c.row_key = 'received.carried_over') AS over
-  FROM cells c WHERE c.table_key = 't3' GROUP BY c.report_id, c.col_key
+  SELECT c.report_id, split_part(c.key, ':', 3) AS col_key,
+    max(c.value) FILTER (WHERE split_part(c.key, ':', 2) = 'carried_forward') AS forward,
+    max(c.value) FILTER (WHERE split_part(c.key, ':', 2) = 'received.new') AS new,
+    max(c.value) FILTER (WHERE split_part(c.key, ':', 2) = 'received.carried_over') AS over
+  FROM cells c WHERE c.key LIKE 't3:%' GROUP BY 1, 2
 ) x ON x.report_id = v.report_id
 WHERE x.forward > coalesce(x.new, 0) + coalesce(x.over, 0)
 UNION ALL
 SELECT ${keys}, 'plausibility', 'P-03', c.key COLLATE "default", 'warning',
   format('规章 %s printed by a %s %s, which has no rule-making power', c.raw, v.agency_level, coalesce(v.agency_type, 'agency'))
 FROM v_report v
-JOIN cells c ON c.report_id = v.report_id AND c.table_key = 't2.a20_1' AND c.row_key = 'regulation'
-WHERE c.value > 0 AND c.col_key NOT IN ('in_force', 'published_total')
+JOIN cells c ON c.report_id = v.report_id AND c.key LIKE 't2.a20\\_1:regulation:%'
+WHERE c.value > 0 AND split_part(c.key, ':', 3) NOT IN ('in_force', 'published_total')
   AND (v.agency_level IN ('county', 'township')
     OR (v.agency_level IN ('provincial', 'prefectural') AND v.agency_type NOT IN ('people_government', 'general_office')))
 UNION ALL
@@ -568,7 +569,22 @@ export const VIEW_NAMES = [
 ] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
-/** The whole migration: every view, separated by drizzle's statement breakpoints. */
+/** The migration that holds the current view definitions (test/warehouse checks it matches). */
+export const VIEWS_MIGRATION = '0008_warehouse_views_v2';
+
+/**
+ * That migration's text: the per-report counts of reports loaded before 0007 (the loader writes
+ * them from then on), then every view.
+ */
+export function viewsMigrationFile(): string {
+  const backfill = `UPDATE reports r SET
+  cell_count = (SELECT count(*) FROM cells c WHERE c.report_id = r.id),
+  failing_check_count = (SELECT count(*) FROM checks k WHERE k.report_id = r.id AND NOT k.ok)
+WHERE r.cell_count IS NULL;`;
+  return `-- Analysis views (docs/warehouse.md), generated by src/warehouse/view-sql.ts viewsMigrationFile().\n${backfill}\n--> statement-breakpoint\n${viewsMigrationSql()}`;
+}
+
+/** Every view, separated by drizzle's statement breakpoints. */
 export function viewsMigrationSql(): string {
   const statements = [vReport(), vFactCell(), vT2(), vT3(), vT4(), vQaFlags(), vMetrics(), vCoverage(), vAgency()];
   return `${statements.join('\n--> statement-breakpoint\n')}\n`;

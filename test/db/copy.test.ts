@@ -46,7 +46,7 @@ describe(`copyRows (${driverName})`, () => {
     await handle.query(`insert into reports (id, document_sha256, extractor_version, status) values (1, repeat('a', 64), 'v1', 'ok')`);
     const copied = await handle.copyRows(cells, ['reportId', 'key', 'value', 'raw'], [[1, 't3:outcome.total:applicant.total', 7, '7']]);
     expect(copied).toBe(1);
-    const { rows } = await handle.query('select table_key, row_key, col_key, value from cells');
+    const { rows } = await handle.query('select table_key, row_key, col_key, value from v_fact_cell');
     expect(rows).toEqual([{ table_key: 't3', row_key: 'outcome.total', col_key: 'applicant.total', value: '7' }]);
   });
 

@@ -114,7 +114,7 @@ describe(`agency identity in the loader (${driverName})`, () => {
     await expect(addAgencyAlias(database.handle, '禾平市 教育局', '禾平市教育局', { kind: 'variant' })).rejects.toThrow(/itself/);
   });
 
-  it('analyses tables that grew since their last ANALYZE, and only those', async () => {
+  it('analyses tables that doubled since their last ANALYZE, and only those', async () => {
     await load(Array.from({ length: 40 }, (_, i) => item(`bulk-${i}`, { agency: `第${i}县教育局`, cells: SAMPLE_CELLS })));
     expect(await analyzeGrownTables(database.handle)).toEqual([]); // the loader just did
     await database.handle.query(`insert into runs (command) select 'test' from generate_series(1, 5000)`);

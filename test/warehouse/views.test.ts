@@ -192,3 +192,12 @@ describe(`warehouse views (${driverName})`, () => {
     for (const view of VIEW_NAMES) await expect(database.handle.query(`select count(*) from ${view}`)).resolves.toBeTruthy();
   });
 });
+
+describe('the views migration', () => {
+  it('is what src/warehouse/view-sql.ts generates (so the generator and the migration cannot drift)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { VIEWS_MIGRATION, viewsMigrationFile } = await import('../../src/warehouse/view-sql.ts');
+    const file = await readFile(path.resolve(import.meta.dirname, `../../migrations/${VIEWS_MIGRATION}.sql`), 'utf8');
+    expect(file).toBe(viewsMigrationFile());
+  });
+});

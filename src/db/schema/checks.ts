@@ -1,18 +1,18 @@
-import { boolean, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, text } from 'drizzle-orm/pg-core';
+
 /**
  * Validation results (spec §6 rule ids) of one report, failing ones included. Like `cells`,
- * no foreign key to `reports`, so the loader's COPY stays fast.
+ * written by COPY only, with no foreign key and no primary key: (report_id, rule, scope) is
+ * unique by construction (load/result-shape.ts rejects a repeated check). No index at all:
+ * nothing looks checks up by report while loading (reports.failing_check_count answers "how
+ * many fail"), and the views read them whole (v_qa_flags), where a hash join beats any index.
  */
-export const checks = pgTable(
-  'checks',
-  {
-    reportId: integer('report_id').notNull(),
-    rule: text('rule').notNull(),
-    scope: text('scope').notNull(),
-    ok: boolean('ok').notNull(),
-    detail: text('detail').notNull(),
-  },
-  (table) => [primaryKey({ name: 'checks_pk', columns: [table.reportId, table.rule, table.scope] })],
-);
+export const checks = pgTable('checks', {
+  reportId: integer('report_id').notNull(),
+  rule: text('rule').notNull(),
+  scope: text('scope').notNull(),
+  ok: boolean('ok').notNull(),
+  detail: text('detail').notNull(),
+});
 
 export type CheckRow = typeof checks.$inferSelect;

@@ -56,6 +56,12 @@ export const reports = pgTable(
     coverage: text('coverage').$type<ReportCoverage>(),
     /** the phrase or rule the coverage was inferred from */
     coverageEvidence: text('coverage_evidence'),
+    /**
+     * cells and failing checks the loader wrote with the report (null for reports loaded before
+     * these columns): "has tables" and the views' counts without probing `cells` (load/load-batch.ts)
+     */
+    cellCount: integer('cell_count'),
+    failingCheckCount: integer('failing_check_count'),
   },
   (table) => [
     // Re-loading the same bytes with the same extractor is a no-op.
