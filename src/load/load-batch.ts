@@ -1,6 +1,6 @@
 import type { Transaction } from '../db/handle.ts';
 import { cells, checks, reports } from '../db/schema/index.ts';
-import { inferAgencyIdentity } from '../warehouse/agency-identity.ts';
+import { agencyRows } from '../warehouse/agency-identity.ts';
 import type { LoadOutcome, PreparedItem } from './load-types.ts';
 import { CELL_COLUMNS, CHECK_COLUMNS, REPORT_COLUMNS, cellRows, checkRows, reportRow } from './report-rows.ts';
 import { type Contender, planIdentity } from './supersession.ts';
@@ -158,20 +158,24 @@ async function lockKeys(tx: Transaction, items: readonly PreparedItem[]): Promis
 }
 
 async function upsertAgencies(tx: Transaction, items: readonly PreparedItem[]): Promise<Map<string, number>> {
-  const names = [...new Set(items.flatMap((item) => (item.agency === null ? [] : [item.agency])))].sort();
-  if (names.length === 0) return new Map();
+  // A new agency gets its level and type from its name, and the USCC and host its documents show
+  // (src/warehouse/agency-identity.ts); a known one only gets a USCC or host it lacked.
+  const rows = agencyRows(items);
+  if (rows.length === 0) return new Map();
   // Sorted inserts: two loaders adding the same new names wait for each other, never deadlock.
-  // A new agency gets its level and type from its name (src/warehouse/agency-identity.ts).
-  const identities = names.map((name) => ({ name, ...inferAgencyIdentity(name) }));
   await tx.query(
-    `insert into agencies (name, level, type, jurisdiction, identity_note, identity_source)
-     select name, level, type, jurisdiction, note, 'inferred'
-     from json_to_recordset($1::text::json) as a(name text, level text, type text, jurisdiction text, note text)
-     order by name on conflict (name) do nothing`,
-    [JSON.stringify(identities)],
+    `insert into agencies (name, level, type, jurisdiction, identity_note, identity_source, uscc, host)
+     select name, level, type, jurisdiction, note, 'inferred', uscc, host
+     from json_to_recordset($1::text::json)
+       as a(name text, level text, type text, jurisdiction text, note text, uscc text, host text)
+     order by name
+     on conflict (name) do update set uscc = coalesce(agencies.uscc, excluded.uscc), host = coalesce(agencies.host, excluded.host)
+       where (agencies.uscc is null and excluded.uscc is not null) or (agencies.host is null and excluded.host is not null)`,
+    [JSON.stringify(rows)],
   );
-  const { rows } = await tx.query<{ id: number; name: string }>(`select id, name from agencies where name = any($1::text[])`, [names]);
-  return new Map(rows.map((row) => [row.name, row.id]));
+  const names = rows.map((row) => row.name);
+  const { rows: ids } = await tx.query<{ id: number; name: string }>(`select id, name from agencies where name = any($1::text[])`, [names]);
+  return new Map(ids.map((row) => [row.name, row.id]));
 }
 
 /**

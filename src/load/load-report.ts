@@ -33,14 +33,13 @@ export async function loadExtractions(
   const blobs = options.blobs ?? createBlobStore();
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const outcomes: LoadOutcome[] = [];
-  // agency identity (src/warehouse): aliases resolved before each batch, the rest after the load
+  // agency identity (src/warehouse): aliases resolved before each batch, upkeep after the load
   const identity = await guard(() => beginIdentity(handle));
   for (let start = 0; start < items.length; start += batchSize) {
     const prepared = await prepareItems(items.slice(start, start + batchSize), blobs);
     const ready = prepared.filter((entry): entry is PreparedItem => !('status' in entry));
     for (const item of ready) item.agency = identity.resolve(item.agency);
     const loaded = await loadOrIsolate(handle, ready);
-    identity.note(ready);
     for (const entry of prepared) outcomes.push('status' in entry ? entry : loaded.shift()!);
   }
   await guard(() => identity.finish());

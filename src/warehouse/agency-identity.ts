@@ -10,6 +10,7 @@
  */
 import type { AgencyLevel, AgencyType } from '../db/schema/agencies.ts';
 import type { ReportCoverage } from '../db/schema/reports.ts';
+import type { ExtractResult } from '../domain/types.ts';
 
 export interface AgencyIdentity {
   level: AgencyLevel | null;
@@ -241,4 +242,46 @@ export function hostOf(source: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+// ---------------------------------------------------------------- rows for the loader
+
+export interface AgencyRowInput {
+  /** canonical agency name, null when unknown */
+  agency: string | null;
+  source: string;
+  result: Pick<ExtractResult, 'error' | 'text'>;
+}
+
+export interface AgencyIdentityRow {
+  name: string;
+  level: AgencyLevel | null;
+  type: AgencyType | null;
+  jurisdiction: string | null;
+  note: string;
+  /** the USCC the agency's reports print, when exactly one valid code appears */
+  uscc: string | null;
+  /** host of the first http(s) source among the agency's documents */
+  host: string | null;
+}
+
+/**
+ * One row per agency of a load batch, sorted by name (the loader inserts in this order so two
+ * loaders never deadlock): the identity its name implies, and the USCC and publishing host its
+ * documents show.
+ */
+export function agencyRows(items: readonly AgencyRowInput[]): AgencyIdentityRow[] {
+  const rows = new Map<string, AgencyIdentityRow>();
+  for (const item of items) {
+    if (item.agency === null) continue;
+    let row = rows.get(item.agency);
+    if (!row) {
+      row = { name: item.agency, ...inferAgencyIdentity(item.agency), uscc: null, host: null };
+      rows.set(item.agency, row);
+    }
+    if (item.result.error) continue;
+    row.uscc ??= usccFromText(item.result.text) ?? null;
+    row.host ??= hostOf(item.source) ?? null;
+  }
+  return [...rows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -5,10 +5,9 @@
  */
 import type { DatabaseHandle, Queryable } from '../db/handle.ts';
 import type { AliasKind } from '../db/schema/agencies.ts';
-import type { ExtractResult } from '../domain/types.ts';
 import { canonicalAgencyName } from '../load/report-rows.ts';
 import { type Contender, planIdentity } from '../load/supersession.ts';
-import { hostOf, inferAgencyIdentity, inferCoverage, usccFromText } from './agency-identity.ts';
+import { inferAgencyIdentity, inferCoverage } from './agency-identity.ts';
 
 /** How many leftover rows (loaded before inference existed) one call catches up on. */
 const CATCH_UP_LIMIT = 500;
@@ -28,69 +27,33 @@ export async function resolveAgencyAliases(db: Queryable, names?: Iterable<strin
   return new Map(rows.map((row) => [row.alias, row.name]));
 }
 
-/** What the loader knows about one item of a batch. */
-export interface LoadedItem {
-  /** canonical agency name (aliases resolved), null when unknown */
-  agency: string | null;
-  source: string;
-  result: ExtractResult;
-}
-
 /** The identity side of one `loadExtractions` call (load/load-report.ts). */
 export interface IdentitySession {
   /** the canonical name for an extracted one: its agency when it is a recorded alias */
   resolve(name: string | null): string | null;
-  /** remembers what a loaded batch tells about its agencies (USCC, host) */
-  note(items: readonly LoadedItem[]): void;
-  /** writes that down and does the upkeep; after the last batch */
+  /** upkeep after the last batch */
   finish(): Promise<void>;
 }
 
 /**
  * Starts the identity work of a load: reads the aliases once (a curated, small table; an alias
- * added during a load applies from the next one). The loader itself classifies new agencies and
- * infers report coverage as it writes them; `finish` records USCCs printed in reports and the
- * publishing hosts where still unknown, catches up on rows written before identity inference
- * existed, and keeps BRIN summaries and planner statistics current — once per load, so a bulk
- * load pays for it once.
+ * added during a load applies from the next one). The loader classifies new agencies, records
+ * USCC and host, and infers report coverage in the load transaction itself (load/load-batch.ts,
+ * load/report-rows.ts), so a crash never separates a report from them. `finish` only catches up
+ * on rows written before that existed and keeps BRIN summaries and planner statistics current —
+ * once per load, and a crash before it is made good by the next load's.
  */
 export async function beginIdentity(handle: DatabaseHandle): Promise<IdentitySession> {
   const aliases = await resolveAgencyAliases(handle);
-  const hints = new Map<string, { uscc?: string; host?: string }>();
   return {
     resolve: (name) => (name === null ? null : (aliases.get(name) ?? name)),
-    note(items) {
-      for (const item of items) {
-        if (item.agency === null || item.result.error) continue;
-        const hint = hints.get(item.agency) ?? {};
-        hint.uscc ??= usccFromText(item.result.text);
-        hint.host ??= hostOf(item.source);
-        hints.set(item.agency, hint);
-      }
-    },
     async finish() {
-      const filled = [...hints].filter(([, hint]) => hint.uscc || hint.host).map(([name, hint]) => ({ name, ...hint }));
-      if (filled.length > 0) {
-        await handle.query(
-          `update agencies a set uscc = coalesce(a.uscc, h.uscc), host = coalesce(a.host, h.host)
-           from json_to_recordset($1::text::json) as h(name text, uscc text, host text)
-           where a.name = h.name and ((a.uscc is null and h.uscc is not null) or (a.host is null and h.host is not null))`,
-          [JSON.stringify(filled)],
-        );
-      }
       await classifyAgencies(handle);
       await catchUpCoverage(handle);
       await summarizeNewRanges(handle);
       await analyzeGrownTables(handle);
     },
   };
-}
-
-/** Convenience for a single batch outside the loader (tests, scripts). */
-export async function recordLoadedIdentity(handle: DatabaseHandle, items: readonly LoadedItem[]): Promise<void> {
-  const session = await beginIdentity(handle);
-  session.note(items);
-  await session.finish();
 }
 
 /**
