@@ -5,3 +5,4 @@ export type { LoadItem, LoadOptions, LoadOutcome, LoadStatus } from './load-type
 export { canonicalAgencyName } from './report-rows.ts';
 export { finishRun, recordRun, type RunResult } from './runs.ts';
 export { previousYearCells, warehouseStatus, type RunSummary, type WarehouseStatus } from './warehouse-queries.ts';
+export { followingYearReport, replaceRuleChecks, type FollowingReport } from './cross-year.ts';

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/index.ts';
 import type { ExtractResult } from '../domain/types.ts';
 import { EXTRACTOR_VERSION, sha256Hex } from '../extract/index.ts';
-import { isLoaded, loadExtraction, previousYearCells, type BlobStore } from '../load/index.ts';
+import { followingYearReport, isLoaded, loadExtraction, previousYearCells, replaceRuleChecks, type BlobStore } from '../load/index.ts';
 import { cellValues, crossYearChecks } from '../validate/validate.ts';
 
 /**
@@ -56,6 +56,15 @@ async function withCrossYearChecks(db: DatabaseHandle, result: ExtractResult): P
   return { ...result, checks: [...result.checks, ...crossYearChecks(cellValues(result.cells), previous)] };
 }
 
+/** The earlier year arrived after the later one: the later year's T3-06 is checked now. */
+async function recheckFollowingYear(db: DatabaseHandle, result: ExtractResult): Promise<void> {
+  const report = result.report;
+  if (!report?.agency || !report.year) return;
+  const following = await followingYearReport(db, report.agency, report.year);
+  if (!following) return;
+  await replaceRuleChecks(db, following.reportId, 'T3-06', crossYearChecks(following.cells, cellValues(result.cells)));
+}
+
 type Extracted = { skipped: true } | { skipped: false; result: ExtractResult };
 
 async function extractOne(document: IncomingDocument, deps: IngestDependencies): Promise<Extracted> {
@@ -80,6 +89,7 @@ async function loadOne(document: IncomingDocument, extracted: Extracted, deps: I
     return;
   }
   if (outcome.status === 'skipped') return;
+  if (outcome.current) await recheckFollowingYear(deps.db, result);
   const template = result.report?.template ?? 'unknown';
   summary.templates[template] = (summary.templates[template] ?? 0) + 1;
   summary.cells += result.cells.length;

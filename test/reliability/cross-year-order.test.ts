@@ -14,8 +14,8 @@ import { SAMPLES } from './lib/portal.ts';
  * computed when a report is loaded, against the previous year's report *already in the
  * warehouse*. When the later year arrives first — a restart after a crash reorders a crawl's
  * batch, two sites publish one agency, a backfill walks newest first — the later year is never
- * checked, and nothing re-checks it when the earlier year lands. Same content, different checks.
- * `it.fails` pins the gap: when it is closed, this test starts failing; make it a plain `it`.
+ * checked, and nothing re-checked it when the earlier year landed. Fixed: loading a year now
+ * re-checks the following year's current report (load/cross-year.ts).
  */
 const PAIR = { 2022: 'html/v2021-gbk-split-headers.html', 2023: 'html/v2021-next-year-dash-na.html' };
 
@@ -54,7 +54,7 @@ describe(`T3-06 and load order (${driverName})`, () => {
     expect(await loadInOrder([2022, 2023])).toBe(7);
   });
 
-  it.fails('checks the later year when it arrives first (known gap, see above)', async () => {
+  it('checks the later year when it arrives first', async () => {
     expect(await loadInOrder([2023, 2022])).toBe(7);
   });
 });

@@ -1,0 +1,50 @@
+import type { DatabaseHandle } from '../db/handle.ts';
+import type { CheckResult } from '../domain/types.ts';
+import { canonicalAgencyName } from './report-rows.ts';
+
+/**
+ * Cross-year checks (T3-06) of a report are computed against the previous year already in the
+ * warehouse. When the earlier year arrives later (a backfill walking newest first, a restart
+ * reordering a batch), the later year's report is re-checked then, so the warehouse ends with
+ * the same checks whatever the load order.
+ */
+export interface FollowingReport {
+  reportId: number;
+  cells: Map<string, number | null>;
+}
+
+/** The agency's current report of `year + 1` with its cells, if the warehouse has one. */
+export async function followingYearReport(handle: DatabaseHandle, agencyName: string, year: number): Promise<FollowingReport | undefined> {
+  const agency = canonicalAgencyName(agencyName);
+  if (agency === null) return undefined;
+  const { rows } = await handle.query<{ id: number; key: string | null; value: string | null }>(
+    `select r.id, c.key, c.value
+     from agencies a
+     join reports r on r.agency_id = a.id and r.year = $2 and r.status = 'ok'
+     left join cells c on c.report_id = r.id
+     where a.name = $1`,
+    [agency, year + 1],
+  );
+  if (rows.length === 0) return undefined;
+  const cells = new Map<string, number | null>();
+  for (const row of rows) if (row.key !== null) cells.set(row.key, row.value === null ? null : Number(row.value));
+  return { reportId: rows[0]!.id, cells };
+}
+
+/** Replaces one rule's checks of a report and keeps its failing-check count in step. */
+export async function replaceRuleChecks(handle: DatabaseHandle, reportId: number, rule: string, checks: readonly CheckResult[]): Promise<void> {
+  await handle.transaction(async (tx) => {
+    await tx.query('delete from checks where report_id = $1 and rule = $2', [reportId, rule]);
+    if (checks.length > 0) {
+      await tx.copyRows(
+        'checks',
+        ['report_id', 'rule', 'scope', 'ok', 'detail'],
+        checks.map((check) => [reportId, check.rule, check.scope, check.ok, check.detail]),
+      );
+    }
+    await tx.query(
+      `update reports set failing_check_count = (select count(*) from checks where report_id = $1 and not ok) where id = $1`,
+      [reportId],
+    );
+  });
+}
