@@ -27,17 +27,21 @@ interface Steps {
 function cutDigits(digits: string, parts: number, steps: Steps): string[][] {
   const point = digits.indexOf('.');
   const lastCut = point < 0 ? digits.length - 1 : point - 1;
+  const plain = /^[+-]?\d[\d.]*$/.test(digits);
   const results: string[][] = [];
   const walk = (start: number, left: number, acc: string[]) => {
     if (results.length >= MAX_CANDIDATES || --steps.left < 0) return;
     if (left === 1) {
       const rest = digits.slice(start);
-      if (validNumber(rest)) results.push([...acc, rest]);
+      if (validNumber(rest, plain)) results.push([...acc, rest]);
       return;
     }
-    for (let end = start + 1; end <= Math.min(lastCut, digits.length - left + 1); end++) {
+    // Only parts validNumber can accept: a leading 0 stands alone, and more than 309 digits is
+    // Infinity. A 3 000-digit run used to try (and parse) 3 000 parts per node: 19 s (fuzzing).
+    const maxEnd = Math.min(lastCut, digits.length - left + 1, !plain ? Infinity : digits[start] === '0' ? start + 1 : start + MAX_FINITE_DIGITS + (start === 0 && /[+-]/.test(digits[0]!) ? 1 : 0));
+    for (let end = start + 1; end <= maxEnd; end++) {
       const part = digits.slice(start, end);
-      if (!validNumber(part)) continue;
+      if (!validNumber(part, plain)) continue;
       acc.push(part);
       walk(end, left - 1, acc);
       acc.pop();
@@ -47,13 +51,31 @@ function cutDigits(digits: string, parts: number, steps: Steps): string[][] {
   return results;
 }
 
-function validNumber(text: string): boolean {
+/** Digits of the longest integer that can be finite (10^308 is; any 310-digit integer is Infinity). */
+const MAX_FINITE_DIGITS = 309;
+
+/**
+ * A cut piece of a digit run that is a number without a leading zero. Called for every part the
+ * enumeration tries, so a plain run ([+-]?[0-9.]+, what records.ts produces) is judged by its
+ * digit count and parsed only when its length could overflow; anything else takes the general check.
+ */
+function validNumber(text: string, plain = false): boolean {
   if (text.length === 0) return false;
   if (text.startsWith('.') || text.endsWith('.')) return false;
-  const integer = text.split('.')[0]!.replace(/^[+-]/, '');
-  if (integer.length > 1 && integer.startsWith('0')) return false;
-  // "1.2.3" (a run of dotted digits) is NaN and a 400-digit run is Infinity: neither is a cell value.
-  return Number.isFinite(Number(text.replace(/,/g, '')));
+  if (!plain) {
+    const integer = text.split('.')[0]!.replace(/^[+-]/, '');
+    if (integer.length > 1 && integer.startsWith('0')) return false;
+    // "1.2.3" (a run of dotted digits) is NaN and a 400-digit run is Infinity: neither is a cell value.
+    return Number.isFinite(Number(text.replace(/,/g, '')));
+  }
+  const sign = text[0] === '+' || text[0] === '-' ? 1 : 0;
+  const point = text.indexOf('.');
+  if (point >= 0 && text.indexOf('.', point + 1) >= 0) return false; // NaN
+  const integerDigits = (point < 0 ? text.length : point) - sign;
+  if (integerDigits < 1) return false; // a lone sign (NaN)
+  if (integerDigits > 1 && text[sign] === '0') return false;
+  if (integerDigits < MAX_FINITE_DIGITS) return true;
+  return integerDigits === MAX_FINITE_DIGITS && Number.isFinite(Number(text)); // else Infinity
 }
 
 function glueSlot(raw: string, unit: string | undefined): Slot {
@@ -65,9 +87,13 @@ function glueSlot(raw: string, unit: string | undefined): Slot {
 
 /** Fits boundary-true cells into `count` slots: leading merged blanks dropped, anchored right (V-01), missing tail padded. */
 export function fitCells(values: readonly ParsedValue[], count: number): Slot[] {
-  const cells = [...values];
-  while (cells.length > count && cells.at(-1)?.nullReason === 'blank') cells.pop();
-  while (cells.length > count && cells[0]?.nullReason === 'blank') cells.shift();
+  // Indexes rather than pop()/shift() in a loop: shift() is O(length), so a fuzzed row of
+  // 10^5 leading blank cells was quadratic.
+  let start = 0;
+  let end = values.length;
+  while (end - start > count && values[end - 1]?.nullReason === 'blank') end--;
+  while (end - start > count && values[start]?.nullReason === 'blank') start++;
+  const cells = values.slice(start, end);
   const fitted: Slot[] = cells.length > count ? cells.slice(cells.length - count) : cells;
   while (fitted.length < count) fitted.push({ value: null, raw: '', nullReason: 'not_printed', missing: true });
   return fitted;
@@ -85,9 +111,14 @@ export function fitCells(values: readonly ParsedValue[], count: number): Slot[] 
 function blankWindows(cells: readonly ParsedValue[], count: number, accept: (row: Slot[]) => boolean): Slot[][] {
   const usual = fitCells(cells, count);
   const windows: Slot[][] = accept(usual) ? [usual] : [];
-  for (let start = 0; start + count <= cells.length; start++) {
-    const dropped = [...cells.slice(0, start), ...cells.slice(start + count)];
-    if (!dropped.every((cell) => cell.nullReason === 'blank')) continue;
+  // Only windows that hold every non-blank cell drop nothing but blanks: starts from the last
+  // non-blank cell's reach to the first non-blank cell. Checking every start by copying the
+  // dropped cells was quadratic in the row length (a fuzzed HTML row of 10^5 cells: 5 s).
+  const first = cells.findIndex((cell) => cell.nullReason !== 'blank');
+  const last = cells.findLastIndex((cell) => cell.nullReason !== 'blank');
+  const from = first < 0 ? 0 : Math.max(0, last - count + 1);
+  const to = first < 0 ? cells.length - count : Math.min(first, cells.length - count);
+  for (let start = from; start <= to && windows.length < MAX_CANDIDATES; start++) {
     const window = cells.slice(start, start + count);
     if (accept(window) && !windows.some((other) => other.every((slot, i) => slot === window[i]))) windows.push(window);
   }
