@@ -21,12 +21,12 @@ export function reportYear(result: ExtractResult): number | null {
 export const CELL_COLUMNS = ['reportId', 'key', 'value', 'raw', 'page', 'nullReason', 'unit'] as const;
 
 /**
- * In key order: with report ids ascending too, the primary-key index of `cells` (byte-order
- * keys) only appends, which makes the COPY 2-3× faster than random inserts.
+ * In the extraction's (printed) order. `cells` has no primary key to keep appending to (schema
+ * cells.ts), so sorting by key would only cost time; report ids ascend, which is what its BRIN
+ * index needs.
  */
 export function* cellRows(reportId: number, cells: readonly CanonicalCell[]): Generator<CopyValue[]> {
-  const byKey = [...cells].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const cell of byKey) {
+  for (const cell of cells) {
     yield [reportId, cell.key, cell.value, cell.raw, cell.page, cell.nullReason ?? null, cell.unit ?? null];
   }
 }
