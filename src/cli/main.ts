@@ -63,4 +63,9 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+// A library's stray rejection (pdfjs leaves some on damaged PDFs) is reported, never fatal to a run.
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`gongkai: warning: unhandled rejection: ${maskUrlPasswords(String(reason))}\n`);
+});
+
 process.exitCode = await run(process.argv.slice(2));

@@ -43,3 +43,10 @@ describe('decodeBody', () => {
     expect(normaliseCharset('no-such-charset')).toBeNull();
   });
 });
+
+describe('meta charsets an ASCII prescan cannot mean', () => {
+  it('reads a page declaring utf-16 in <meta> as UTF-8, as browsers do', () => {
+    const bytes = new TextEncoder().encode('<html><head><meta charset="utf-16"></head><body>政府信息公开</body></html>');
+    expect(decodeBody(bytes, null).text).toContain('政府信息公开');
+  });
+});

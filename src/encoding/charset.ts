@@ -49,6 +49,16 @@ export function charsetFromPrescan(bytes: Uint8Array): string | null {
   return null;
 }
 
+/**
+ * A `<meta>` found by an ASCII prescan cannot truly mean UTF-16, so the encoding standard reads
+ * it as UTF-8; x-user-defined means windows-1252.
+ */
+function metaEncoding(charset: string | null): string | null {
+  if (charset === 'utf-16le' || charset === 'utf-16be') return 'utf-8';
+  if (charset === 'x-user-defined') return 'windows-1252';
+  return charset;
+}
+
 function bomCharset(bytes: Uint8Array): string | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
@@ -71,7 +81,7 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): Decod
   if (bom) return { text: new TextDecoder(bom).decode(bytes), charset: bom, source: 'bom' };
 
   const header = normaliseCharset(charsetFromContentType(contentType));
-  const meta = normaliseCharset(charsetFromPrescan(bytes));
+  const meta = metaEncoding(normaliseCharset(charsetFromPrescan(bytes)));
   // A header that says UTF-8 is only believed if the bytes are valid UTF-8; a legacy header
   // charset is believed unless the meta prescan says UTF-8 and the bytes agree.
   if (header && header !== 'utf-8' && !(meta === 'utf-8' && tryDecode(bytes, 'utf-8') !== null)) {

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { onePagePdf, pathologicalContent } from '../../test/fuzz/lib/pdf-mutate.ts';
 import { createExtractionPool } from './pool.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -28,5 +30,30 @@ describe('extraction pool', () => {
     await slow.close();
     const after = await pool.extract(encode(REPORT), { source: 'ok.txt' });
     expect(after.error).toBeNull();
+  });
+});
+
+describe('extraction pool against pathological PDFs found by fuzzing', () => {
+  it('contains pdfjs failures: a damaged page tree gives a PDF error code and the pool keeps serving', async () => {
+    const pool = createExtractionPool({ size: 1, timeoutMs: 20_000 });
+    try {
+      const damaged = new Uint8Array(readFileSync(new URL('../../test/fuzz/fixtures/pdf-unhandled-rejection.pdf', import.meta.url)));
+      expect((await pool.extract(damaged, { source: 'damaged.pdf' })).error?.code).toMatch(/^E_PDF_/);
+      expect((await pool.extract(encode(REPORT), { source: 'after.txt' })).error).toBeNull();
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('stops a content stream that would run for minutes (200 000 nested q operators) at the time budget', async () => {
+    const pool = createExtractionPool({ size: 1, timeoutMs: 3_000 });
+    try {
+      const started = performance.now();
+      const result = await pool.extract(onePagePdf(pathologicalContent('q-nesting', 200_000)), { source: 'q.pdf' });
+      expect(result.error?.code ?? 'ok').toMatch(/^(E_BUDGET|E_PDF_|ok)/);
+      expect(performance.now() - started).toBeLessThan(10_000);
+    } finally {
+      await pool.close();
+    }
   });
 });

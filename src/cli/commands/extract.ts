@@ -1,5 +1,7 @@
 import { defineCommand } from 'citty';
-import { extractFile } from '../../extract/index.ts';
+import { readFile } from 'node:fs/promises';
+import type { ExtractResult } from '../../domain/types.ts';
+import { createExtractionPool } from '../../extract/pool.ts';
 import { failingRules } from '../../validate/validate.ts';
 import { expandInputs } from '../inputs.ts';
 import { paint } from '../output.ts';
@@ -19,23 +21,40 @@ export default defineCommand({
   async run({ args }) {
     const context = contextFrom(args);
     const files = await expandInputs(args._.length ? args._ : [args.files]);
-    for (const file of files) {
-      const result = await extractFile(file, { maxPdfPages: context.config.maxPdfPages });
-      if (args.json) {
-        const { text, ...record } = result;
-        process.stdout.write(`${JSON.stringify(args.text ? { ...record, text } : record)}\n`);
-        continue;
+    // Worker threads give every document a time and memory budget: one pathological PDF cannot hang the command.
+    const { config } = context;
+    const pool = createExtractionPool({ size: Math.min(config.workers, files.length), timeoutMs: config.extractTimeoutMs });
+    const extract = async (file: string) =>
+      pool.extract(new Uint8Array(await readFile(file)), { source: file, maxPdfPages: config.maxPdfPages });
+    // Read ahead of printing so both workers stay busy, without holding a whole folder in memory.
+    const window = config.workers * 2;
+    const pending = files.slice(0, window).map(extract);
+    try {
+      for (const [index, file] of files.entries()) {
+        const next = files[index + window];
+        if (next) pending.push(extract(next));
+        print(file, await pending[index]!, args);
       }
-      if (result.error) {
-        process.stdout.write(`${paint('red', 'error')} ${file}: ${result.error.code} ${result.error.message}\n`);
-        continue;
-      }
-      const report = result.report!;
-      const failing = failingRules(result.checks);
-      process.stdout.write(
-        `${paint('green', 'ok')} ${file}: ${report.agency ?? '?'} ${report.year ?? '?'} ${report.template}, ` +
-          `${result.cells.length} cells, ${failing.length ? paint('yellow', `failing ${failing.join(' ')}`) : 'all checks pass'}\n`,
-      );
+    } finally {
+      await pool.close();
     }
   },
 });
+
+function print(file: string, result: ExtractResult, args: { json?: boolean; text?: boolean }): void {
+  if (args.json) {
+    const { text, ...record } = result;
+    process.stdout.write(`${JSON.stringify(args.text ? { ...record, text } : record)}\n`);
+    return;
+  }
+  if (result.error) {
+    process.stdout.write(`${paint('red', 'error')} ${file}: ${result.error.code} ${result.error.message}\n`);
+    return;
+  }
+  const report = result.report!;
+  const failing = failingRules(result.checks);
+  process.stdout.write(
+    `${paint('green', 'ok')} ${file}: ${report.agency ?? '?'} ${report.year ?? '?'} ${report.template}, ` +
+      `${result.cells.length} cells, ${failing.length ? paint('yellow', `failing ${failing.join(' ')}`) : 'all checks pass'}\n`,
+  );
+}
