@@ -20,7 +20,7 @@ function compact(text: string): string {
 
 function cleanAgency(agency: string): string | null {
   const cleaned = agency
-    .replace(/^[《「“"(（\[]+/, '')
+    .replace(/^[《「“"(（\[:：,，。、·]+/, '')
     .replace(/^(?:关于)?/, '')
     .replace(/[:：,，。、]+$/, '')
     .trim();
