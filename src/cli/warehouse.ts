@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../config/config.ts';
 import { migrate, openDatabase, type DatabaseHandle } from '../db/index.ts';
-import { createBlobStore, type BlobStore } from '../load/index.ts';
+import { createBlobStore, markInterruptedRuns, type BlobStore } from '../load/index.ts';
 
 /** The warehouse a command works on: the database (migrated) and the blob store, both from config. */
 export interface Warehouse {
@@ -14,6 +14,8 @@ export async function openWarehouse(config: Config, options: { migrate?: boolean
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
   try {
     if (options.migrate ?? true) await migrate(db);
+    // One process at a time opens the embedded database: a run still `running` was killed.
+    if (db.kind === 'pglite') await markInterruptedRuns(db);
   } catch (error) {
     await db.close();
     throw error;

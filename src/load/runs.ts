@@ -8,6 +8,19 @@ export async function recordRun(handle: Queryable, command: string, args?: unkno
   return run!.id;
 }
 
+/**
+ * Ends the runs a killed process left `running`. Only safe where no other process can be running
+ * one: the embedded PGlite database, which a single process opens at a time.
+ */
+export async function markInterruptedRuns(handle: Queryable): Promise<number> {
+  const { rowCount } = await handle.query(
+    `update runs set status = 'failed', finished_at = now(),
+            errors = coalesce(errors, '[]'::jsonb) || '[{"message": "interrupted: the process ended before the run finished"}]'::jsonb
+     where status = 'running'`,
+  );
+  return rowCount;
+}
+
 export interface RunResult {
   status: Exclude<RunStatus, 'running'>;
   /** e.g. { documents, loaded, skipped, failed } */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { finishRun, loadExtractions, previousYearCells, recordRun, warehouseStatus, type LoadItem } from '../../src/load/index.ts';
+import { finishRun, loadExtractions, markInterruptedRuns, previousYearCells, recordRun, warehouseStatus, type LoadItem } from '../../src/load/index.ts';
 import { SAMPLE_CELLS, documentBytes, extraction } from './fixtures.ts';
 import { createTestDatabase, driverName, type TestDatabase } from './test-database.ts';
 
@@ -56,5 +56,28 @@ describe(`warehouse queries (${driverName})`, () => {
       { command: 'load', state: 'ok', counts: { loaded: 3, failed: 1 }, errorCount: 1 },
     ]);
     expect(status.lastRuns[1]!.finishedAt).toEqual(expect.any(String));
+  });
+});
+
+describe(`interrupted runs (${driverName})`, () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  it('ends runs a killed process left running, and only those', async () => {
+    const killed = await recordRun(database.handle, 'run');
+    const done = await recordRun(database.handle, 'load');
+    await finishRun(database.handle, done, { status: 'ok' });
+    expect(await markInterruptedRuns(database.handle)).toBe(1);
+    const { rows } = await database.handle.query<{ id: number; status: string; errors: { message: string }[] | null }>(
+      'select id, status, errors from runs order by id',
+    );
+    expect(rows.map((row) => [row.id, row.status])).toEqual([
+      [killed, 'failed'],
+      [done, 'ok'],
+    ]);
+    expect(rows[0]!.errors?.[0]?.message).toMatch(/interrupted/);
   });
 });
