@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../domain/sha256.ts';
 import type { Sha256 } from '../domain/types.ts';
 import { decodeBody } from '../encoding/charset.ts';
 import type { Fetcher } from './http/fetcher.ts';
@@ -65,9 +65,6 @@ interface SiteRuntime {
 
 const SILENT: CrawlLogger = { debug() {}, warn() {} };
 
-export function sha256Hex(bytes: Uint8Array): Sha256 {
-  return createHash('sha256').update(bytes).digest('hex') as Sha256;
-}
 
 function isMarkup(contentType: string | null, bytes: Uint8Array): boolean {
   if (contentType && /html|xml|json|text\/plain/i.test(contentType)) return true;

@@ -1,5 +1,6 @@
 /** Public surface of the crawler. */
-export { crawl, sha256Hex, type CrawlLogger, type CrawlMode, type CrawlOptions, type CrawlStats, type Revalidate } from './crawl.ts';
+export { sha256Hex } from '../domain/sha256.ts';
+export { crawl, type CrawlLogger, type CrawlMode, type CrawlOptions, type CrawlStats, type Revalidate } from './crawl.ts';
 export { CRAWL_ERROR_CODES, CrawlError, type CrawlErrorCode, type CrawlErrorInfo } from './errors.ts';
 export type { DiscoveredVia, EnqueueOptions, EnqueueRequest, FailedMark, FetchedMark, Frontier, FrontierEntry, FrontierFilter, RevisitFilter, UrlKind, UrlState } from './frontier.ts';
 export { MemoryFrontier } from './frontier-memory.ts';

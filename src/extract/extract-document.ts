@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../domain/sha256.ts';
 import { GongkaiError, errorCodeOf } from '../domain/errors.ts';
 import type { DocumentFormat, ExtractResult, ReportMeta, Sha256 } from '../domain/types.ts';
 import { validateReport } from '../validate/validate.ts';
@@ -26,9 +26,6 @@ export interface ExtractOptions {
   pdfToModel?: (bytes: Uint8Array) => Promise<DocumentModel>;
 }
 
-export function sha256Hex(bytes: Uint8Array): Sha256 {
-  return createHash('sha256').update(bytes).digest('hex') as Sha256;
-}
 
 async function toModel(bytes: Uint8Array, options: ExtractOptions): Promise<DocumentModel> {
   const hint = `${options.source} ${options.contentType ?? ''}`;

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ExtractResult } from '../domain/types.ts';
-import { sha256Hex, type ExtractOptions } from './extract-document.ts';
+import { sha256Hex } from '../domain/sha256.ts';
+import type { ExtractOptions } from './extract-document.ts';
 
 /**
  * Runs extraction on worker threads: PDF parsing blocks its thread for ~20 ms a page, so the

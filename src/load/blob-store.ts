@@ -1,15 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sha256Hex } from '../domain/sha256.ts';
 import type { Sha256 } from '../domain/types.ts';
 
 export const DEFAULT_BLOB_ROOT = './data/blobs';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-
-export function sha256Of(bytes: Uint8Array): Sha256 {
-  return createHash('sha256').update(bytes).digest('hex') as Sha256;
-}
 
 /**
  * Content-addressed store for raw documents: `<root>/ab/cd/<sha256>`. Two fan-out levels keep
@@ -36,7 +33,7 @@ export function createBlobStore(root: string = DEFAULT_BLOB_ROOT): BlobStore {
     relativePath: relativeBlobPath,
     has: async (sha256) => (await sizeOf(sha256)) !== undefined,
     async put(bytes) {
-      const sha256 = sha256Of(bytes);
+      const sha256 = sha256Hex(bytes);
       const target = absolute(sha256);
       // A blob of the right size is this content (the name is its hash); a short one was torn.
       if ((await sizeOf(sha256)) === bytes.byteLength) return sha256;
@@ -62,7 +59,7 @@ export function createBlobStore(root: string = DEFAULT_BLOB_ROOT): BlobStore {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw error;
       }
-      if (sha256Of(bytes) !== sha256) throw new Error(`blob ${sha256} is corrupt (its bytes hash differently)`);
+      if (sha256Hex(bytes) !== sha256) throw new Error(`blob ${sha256} is corrupt (its bytes hash differently)`);
       return bytes;
     },
   };

@@ -1,5 +1,5 @@
 // Public surface of the loader.
-export { createBlobStore, relativeBlobPath, sha256Of, DEFAULT_BLOB_ROOT, type BlobStore } from './blob-store.ts';
+export { createBlobStore, relativeBlobPath, DEFAULT_BLOB_ROOT, type BlobStore } from './blob-store.ts';
 export { isLoaded, loadExtraction, loadExtractions } from './load-report.ts';
 export type { LoadItem, LoadOptions, LoadOutcome, LoadStatus } from './load-types.ts';
 export { canonicalAgencyName } from './report-rows.ts';

@@ -2,7 +2,8 @@ import type { DatabaseHandle, Queryable } from '../db/handle.ts';
 import { GongkaiError } from '../domain/errors.ts';
 import type { Sha256 } from '../domain/types.ts';
 import { beginIdentity } from '../warehouse/identity-store.ts';
-import { type BlobStore, createBlobStore, sha256Of } from './blob-store.ts';
+import { sha256Hex } from '../domain/sha256.ts';
+import { type BlobStore, createBlobStore } from './blob-store.ts';
 import { loadBatch } from './load-batch.ts';
 import type { LoadItem, LoadOptions, LoadOutcome, PreparedItem } from './load-types.ts';
 import { canonicalAgencyName, reportYear } from './report-rows.ts';
@@ -97,7 +98,7 @@ async function prepareItem(item: LoadItem, blobs: BlobStore): Promise<PreparedIt
   const result = invalid
     ? { ...item.result, error: { code: 'E_INTERNAL', message: `invalid extraction result: ${invalid}` } }
     : item.result;
-  const sha256 = item.bytes ? sha256Of(item.bytes) : result.sha256;
+  const sha256 = item.bytes ? sha256Hex(item.bytes) : result.sha256;
   if (!/^[0-9a-f]{64}$/.test(sha256) || sha256 !== result.sha256) {
     const message = `the extraction result's sha256 ${JSON.stringify(result.sha256)} is not that of the bytes (${sha256})`;
     return { status: 'failed', sha256: result.sha256, error: { code: 'E_INTERNAL', message } };

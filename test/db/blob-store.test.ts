@@ -2,7 +2,8 @@ import { mkdtemp, readdir, rm, truncate } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBlobStore, relativeBlobPath, sha256Of, type BlobStore } from '../../src/load/blob-store.ts';
+import { sha256Hex } from '../../src/domain/sha256.ts';
+import { createBlobStore, relativeBlobPath, type BlobStore } from '../../src/load/blob-store.ts';
 
 describe('blob store', () => {
   let root: string;
@@ -16,7 +17,7 @@ describe('blob store', () => {
   it('round-trips bytes under <root>/ab/cd/<sha256>', async () => {
     const bytes = new TextEncoder().encode('偃师区住房和城乡建设局 2023');
     const sha256 = await blobs.put(bytes);
-    expect(sha256).toBe(sha256Of(bytes));
+    expect(sha256).toBe(sha256Hex(bytes));
     expect(await blobs.has(sha256)).toBe(true);
     expect(await blobs.get(sha256)).toEqual(bytes);
     expect(await readdir(path.join(root, sha256.slice(0, 2), sha256.slice(2, 4)))).toEqual([sha256]);

@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto';
-import type { CanonicalCell, CheckResult, ExtractError, ExtractResult, Sha256 } from '../../src/domain/types.ts';
+import { sha256Hex } from '../../src/domain/sha256.ts';
+import type { CanonicalCell, CheckResult, ExtractError, ExtractResult } from '../../src/domain/types.ts';
 
 /** Distinct bytes per label; the loader only hashes and stores them. */
 export function documentBytes(label: string): Uint8Array {
   return new TextEncoder().encode(`%PDF-1.7 fake document ${label}`);
-}
-
-export function sha256Hex(bytes: Uint8Array): Sha256 {
-  return createHash('sha256').update(bytes).digest('hex') as Sha256;
 }
 
 export const SAMPLE_CELLS: CanonicalCell[] = [
