@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '../db/handle.ts';
 import type { CheckResult } from '../domain/types.ts';
-import { canonicalAgencyName } from './report-rows.ts';
+import { checks as checksTable } from '../db/schema/index.ts';
+import { CHECK_COLUMNS, canonicalAgencyName, checkRows, passedChecks } from './report-rows.ts';
 
 /**
  * Cross-year checks (T3-06) of a report are computed against the previous year already in the
@@ -31,20 +32,21 @@ export async function followingYearReport(handle: DatabaseHandle, agencyName: st
   return { reportId: rows[0]!.id, cells };
 }
 
-/** Replaces one rule's checks of a report and keeps its failing-check count in step. */
+/**
+ * Replaces one rule's checks of a report: its failing rows in `checks`, its entries in
+ * `reports.passed_checks` and the failing-check count.
+ */
 export async function replaceRuleChecks(handle: DatabaseHandle, reportId: number, rule: string, checks: readonly CheckResult[]): Promise<void> {
   await handle.transaction(async (tx) => {
     await tx.query('delete from checks where report_id = $1 and rule = $2', [reportId, rule]);
-    if (checks.length > 0) {
-      await tx.copyRows(
-        'checks',
-        ['report_id', 'rule', 'scope', 'ok', 'detail'],
-        checks.map((check) => [reportId, check.rule, check.scope, check.ok, check.detail]),
-      );
-    }
+    await tx.copyRows(checksTable, CHECK_COLUMNS, checkRows(reportId, checks));
     await tx.query(
-      `update reports set failing_check_count = (select count(*) from checks where report_id = $1 and not ok) where id = $1`,
-      [reportId],
+      `update reports set
+         passed_checks = concat_ws(' ', nullif($3, ''),
+           (select string_agg(p, ' ') from string_to_table(passed_checks, ' ') as p where p <> '' and split_part(p, ':', 1) <> $2)),
+         failing_check_count = (select count(*) from checks where report_id = $1)
+       where id = $1`,
+      [reportId, rule, passedChecks(checks)],
     );
   });
 }

@@ -8,9 +8,9 @@ import { type Contender, planIdentity } from './supersession.ts';
 /**
  * Loads many extractions in one transaction with a fixed number of statements (≈12), whatever
  * the batch size: set-based upserts for agencies, documents and sources, report ids drawn up
- * front so reports, cells and checks all go in by COPY. Concurrent loaders are serialised per
- * document and per agency-year by transaction advisory locks, taken in sorted order so two
- * loaders cannot deadlock.
+ * front so reports, cells and checks all go in by COPY. Concurrent loaders (PostgreSQL) are
+ * serialised per document and per agency-year by transaction advisory locks, taken in sorted
+ * order so two loaders cannot deadlock.
  */
 export async function loadBatch(tx: Transaction, items: readonly PreparedItem[]): Promise<LoadOutcome[]> {
   await lockKeys(tx, items);
@@ -144,6 +144,8 @@ function* flatMap<T, U>(values: readonly T[], map: (value: T) => Iterable<U>): G
 }
 
 async function lockKeys(tx: Transaction, items: readonly PreparedItem[]): Promise<void> {
+  // A PGlite data directory belongs to one process, whose transactions run one at a time.
+  if (tx.kind === 'pglite') return;
   const keys = new Set<string>();
   for (const item of items) {
     keys.add(`document:${item.sha256}`);

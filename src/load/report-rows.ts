@@ -31,10 +31,19 @@ export function* cellRows(reportId: number, cells: readonly CanonicalCell[]): Ge
   }
 }
 
-export const CHECK_COLUMNS = ['reportId', 'rule', 'scope', 'ok', 'detail'] as const;
+export const CHECK_COLUMNS = ['reportId', 'rule', 'scope', 'detail'] as const;
 
+/** Rows of `checks`: the failing checks only; the passing ones go on the report (`passedChecks`). */
 export function* checkRows(reportId: number, checks: readonly CheckResult[]): Generator<CopyValue[]> {
-  for (const check of checks) yield [reportId, check.rule, check.scope, check.ok, check.detail];
+  for (const check of checks) if (!check.ok) yield [reportId, check.rule, check.scope, check.detail];
+}
+
+/** `reports.passed_checks`: the passing checks as `rule:scope`, separated by spaces. */
+export function passedChecks(checks: readonly CheckResult[]): string {
+  return checks
+    .filter((check) => check.ok)
+    .map((check) => `${check.rule}:${check.scope}`)
+    .join(' ');
 }
 
 export const REPORT_COLUMNS = [
@@ -56,6 +65,7 @@ export const REPORT_COLUMNS = [
   'coverageEvidence',
   'cellCount',
   'failingCheckCount',
+  'passedChecks',
 ] as const;
 
 export interface ReportRowInput {
@@ -93,5 +103,6 @@ export function reportRow(input: ReportRowInput): CopyValue[] {
     coverage?.evidence ?? null,
     result.error ? 0 : result.cells.length,
     result.error ? 0 : result.checks.filter((check) => !check.ok).length,
+    result.error ? null : passedChecks(result.checks),
   ];
 }

@@ -1,6 +1,8 @@
 import type { ExtractResult } from '../domain/types.ts';
 
 const INT32_MAX = 2 ** 31 - 1;
+const CHECK_RULE = /^[^\s:]+$/;
+const CHECK_SCOPE = /^\S+$/;
 
 /**
  * Why an extraction result cannot be stored as it is, or undefined. The extractor's output
@@ -25,6 +27,8 @@ export function invalidResultReason(result: ExtractResult): string | undefined {
   const scopes = new Set<string>();
   for (const check of result.checks) {
     if (typeof check.rule !== 'string' || typeof check.scope !== 'string') return 'a check without rule or scope';
+    // reports.passed_checks lists `rule:scope` separated by spaces; rules never hold a colon
+    if (!CHECK_RULE.test(check.rule) || !CHECK_SCOPE.test(check.scope)) return `check ${JSON.stringify(check.rule)} ${JSON.stringify(check.scope)} has a malformed rule or scope`;
     const key = `${check.rule}\u0000${check.scope}`;
     if (scopes.has(key)) return `check ${check.rule} ${check.scope} appears twice`;
     scopes.add(key);

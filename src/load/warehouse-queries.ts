@@ -55,7 +55,7 @@ export async function warehouseStatus(handle: Queryable, options: { runs?: numbe
     `select (select count(*) from documents)::int as documents,
             (select count(*) from cells c join reports r on r.id = c.report_id where r.status = 'ok')::int as cells,
             (select count(*) from checks k join reports r on r.id = k.report_id
-              where r.status = 'ok' and not k.ok)::int as failing_checks`,
+              where r.status = 'ok')::int as failing_checks`,
   );
   const reports = await handle.query<{ template: string | null; status: ReportStatus; count: number }>(
     `select template_detected as template, status, count(*)::int as count

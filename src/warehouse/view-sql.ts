@@ -197,7 +197,7 @@ SELECT r.id AS report_id, r.agency_id, a.name AS agency, a.level AS agency_level
   r.coverage_evidence, r.template_declared, a.jurisdiction, r.title, r.document_sha256, d.source AS document_source,
   d.format AS document_format, d.blob_path, r.page_count, r.extractor_version, r.created_at AS loaded_at,
   coalesce(r.cell_count, (SELECT count(*) FROM cells c WHERE c.report_id = r.id)::int) AS cells,
-  coalesce(r.failing_check_count, (SELECT count(*) FROM checks k WHERE k.report_id = r.id AND NOT k.ok)::int) AS failing_checks
+  coalesce(r.failing_check_count, (SELECT count(*) FROM checks k WHERE k.report_id = r.id)::int) AS failing_checks
 FROM reports r
 JOIN documents d ON d.sha256 = r.document_sha256
 LEFT JOIN agencies a ON a.id = r.agency_id
@@ -426,7 +426,7 @@ function vQaFlags(): string {
 SELECT ${keys}, 'check' AS source, k.rule, k.scope,
   CASE WHEN k.rule LIKE 'T2-%' THEN 'warning' ELSE 'error' END AS severity, k.detail
 FROM v_report v
-JOIN checks k ON k.report_id = v.report_id AND NOT k.ok
+JOIN checks k ON k.report_id = v.report_id
 UNION ALL
 SELECT ${keys}, 'plausibility', 'P-01', c.key COLLATE "default", 'warning',
   format('%s is %s: counts are non-negative integers', c.raw, CASE WHEN c.value < 0 THEN 'negative' ELSE 'not an integer' END)
@@ -510,7 +510,7 @@ WITH crawled AS (
 ), current AS (
   SELECT v.agency_id, v.year, v.report_id, v.template, v.cells,
     (SELECT string_agg(DISTINCT k.rule, ',' ORDER BY k.rule) FROM checks k
-      WHERE k.report_id = v.report_id AND NOT k.ok AND k.rule IN ('T3-01', 'T3-02', 'T3-03', 'T4-01', 'T4-02', 'T4-03')) AS failing
+      WHERE k.report_id = v.report_id AND k.rule IN ('T3-01', 'T3-02', 'T3-03', 'T4-01', 'T4-02', 'T4-03')) AS failing
   FROM v_report v
   WHERE v.agency_id IS NOT NULL AND v.year IS NOT NULL
 )
@@ -570,12 +570,12 @@ export const VIEW_NAMES = [
 export type ViewName = (typeof VIEW_NAMES)[number];
 
 /** The migration that holds the current view definitions (test/warehouse checks it matches). */
-export const VIEWS_MIGRATION = '0009_warehouse_views_v3';
+export const VIEWS_MIGRATION = '0011_warehouse_views_v4';
 
 /** Columns of cells and checks: small statistics samples (see viewsMigrationFile). */
 const STATISTICS_COLUMNS = {
   cells: ['report_id', 'key', 'value', 'raw', 'page', 'null_reason', 'unit'],
-  checks: ['report_id', 'rule', 'scope', 'ok', 'detail'],
+  checks: ['report_id', 'rule', 'scope', 'detail'],
 };
 
 /**

@@ -51,15 +51,26 @@ describe(`loadExtraction (${driverName})`, () => {
     const first = item('a');
     const outcome = await loadExtraction(database.handle, first, { blobs });
     expect(outcome).toMatchObject({ status: 'loaded', current: true, sha256: first.result.sha256 });
-    expect(await counts()).toEqual({ agencies: 1, documents: 1, sources: 1, reports: 1, cells: SAMPLE_CELLS.length, checks: 2 });
+    // the failing check is a row of checks, the passing one is listed on the report
+    expect(await counts()).toEqual({ agencies: 1, documents: 1, sources: 1, reports: 1, cells: SAMPLE_CELLS.length, checks: 1 });
     expect(await blobs.get(first.result.sha256)).toEqual(first.bytes);
     const { rows } = await database.handle.query(
-      `select d.blob_path, d.size_bytes, r.status, r.template_detected, r.page_count
+      `select d.blob_path, d.size_bytes, r.status, r.template_detected, r.page_count, r.passed_checks, r.failing_check_count
        from documents d join reports r on r.document_sha256 = d.sha256`,
     );
     expect(rows).toEqual([
-      { blob_path: blobs.relativePath(first.result.sha256), size_bytes: String(first.bytes!.byteLength), status: 'ok', template_detected: 'v2021', page_count: 5 },
+      {
+        blob_path: blobs.relativePath(first.result.sha256),
+        size_bytes: String(first.bytes!.byteLength),
+        status: 'ok',
+        template_detected: 'v2021',
+        page_count: 5,
+        passed_checks: 'T3-01:applicant.total',
+        failing_check_count: 1,
+      },
     ]);
+    const { rows: failing } = await database.handle.query(`select rule, scope, detail from checks`);
+    expect(failing).toEqual([{ rule: 'T3-02', scope: 'received.new', detail: '总计 空白，无法核对' }]);
     expect(await isLoaded(database.handle, first.result.sha256, VERSION)).toBe(true);
     expect(await isLoaded(database.handle, first.result.sha256, 'extractor-2')).toBe(false);
   });
@@ -139,6 +150,13 @@ describe(`loadExtraction (${driverName})`, () => {
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'E_INTERNAL' } });
     expect(outcome.error?.message).toContain('appears twice');
     expect(await isLoaded(database.handle, duplicateKeys.result.sha256, VERSION)).toBe(true);
+  });
+
+  it('refuses a check whose scope would break the passed_checks list', async () => {
+    const spaced = item('spaced', { checks: [{ rule: 'T3-01', scope: 'applicant total', ok: true, detail: '1 = 1' }] });
+    const outcome = await loadExtraction(database.handle, spaced, { blobs });
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'E_INTERNAL' } });
+    expect(outcome.error?.message).toContain('malformed rule or scope');
   });
 
   it('isolates an item the database refuses, loading the others', async () => {

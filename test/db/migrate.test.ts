@@ -1,5 +1,8 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/db/index.ts';
+import { MIGRATIONS_FOLDER, migrate } from '../../src/db/index.ts';
 import { createTestDatabase, driverName, type TestDatabase } from './test-database.ts';
 
 const WAREHOUSE_TABLES = [
@@ -14,6 +17,19 @@ const WAREHOUSE_TABLES = [
   'reports',
   'runs',
 ];
+
+/** A copy of migrations/ whose journal stops before migration `tag`, to build an older warehouse. */
+async function migrationsBefore(tag: string): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'gongkai-migrations-'));
+  await cp(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalFile = path.join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { entries: { tag: string }[] };
+  const stop = journal.entries.findIndex((entry) => entry.tag === tag);
+  expect(stop).toBeGreaterThan(0);
+  journal.entries = journal.entries.slice(0, stop);
+  await writeFile(journalFile, JSON.stringify(journal));
+  return folder;
+}
 
 async function schemaShape(database: TestDatabase['handle']) {
   const tables = await database.query<{ name: string }>(
@@ -56,5 +72,35 @@ describe(`migrate (${driverName})`, () => {
     const before = await schemaShape(database.handle);
     await Promise.all([migrate(database.handle), migrate(other)]);
     expect(await schemaShape(database.handle)).toEqual(before);
+  });
+
+  it('moves passing checks of an older warehouse onto their reports, keeping the failing ones as rows', async () => {
+    const empty = await database.openEmpty();
+    const older = await migrationsBefore('0010_checks_failing_only');
+    try {
+      await migrate(empty.handle, { migrationsFolder: older });
+      await empty.handle.query(`insert into documents (sha256, format, source) values (repeat('a', 64), 'html', 'a.html'), (repeat('b', 64), 'pdf', 'b.pdf')`);
+      await empty.handle.query(
+        `insert into reports (id, document_sha256, extractor_version, status, error_code, cell_count, failing_check_count) values
+           (1, repeat('a', 64), 'x', 'ok', null, 2, 1), (2, repeat('b', 64), 'x', 'failed', 'E_PDF_INVALID', 0, 0)`,
+      );
+      await empty.handle.query(
+        `insert into checks (report_id, rule, scope, ok, detail) values
+           (1, 'T3-01', 'applicant.total', true, '1+1 = 2'), (1, 'T3-02', 'outcome.granted', false, '3 != 4'), (1, 'T4-01', 'review', true, '0 = 0')`,
+      );
+      await migrate(empty.handle);
+      const { rows: reports } = await empty.handle.query(`select id, passed_checks from reports order by id`);
+      expect(reports).toEqual([
+        { id: 1, passed_checks: 'T3-01:applicant.total T4-01:review' },
+        { id: 2, passed_checks: null },
+      ]);
+      const { rows: checks } = await empty.handle.query(`select report_id, rule, scope, detail from checks`);
+      expect(checks).toEqual([{ report_id: 1, rule: 'T3-02', scope: 'outcome.granted', detail: '3 != 4' }]);
+      const { rows: flags } = await empty.handle.query(`select count(*)::int as n from v_qa_flags where source = 'check'`);
+      expect(flags).toEqual([{ n: 1 }]);
+    } finally {
+      await empty.drop();
+      await rm(older, { recursive: true, force: true });
+    }
   });
 });

@@ -45,7 +45,9 @@ describe(`T3-06 and load order (${driverName})`, () => {
       });
     }
     const { rows } = await database.handle.query<{ n: number }>(
-      `select count(*)::int as n from checks k join reports r on r.id = k.report_id where k.rule = 'T3-06' and r.year = 2023`,
+      `select ((select count(*) from string_to_table(r.passed_checks, ' ') as p where p like 'T3-06:%')
+               + (select count(*) from checks k where k.report_id = r.id and k.rule = 'T3-06'))::int as n
+       from reports r where r.year = 2023`,
     );
     return rows[0]!.n;
   }

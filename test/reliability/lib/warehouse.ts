@@ -76,7 +76,8 @@ export async function inspectWarehouse(
     db,
     `select r.id, r.document_sha256 as sha256, r.status, r.error_code,
             (select count(*) from cells c where c.report_id = r.id)::int as cells,
-            (select count(*) from checks k where k.report_id = r.id and k.rule <> 'T3-06')::int as checks
+            (select count(*) from checks k where k.report_id = r.id and k.rule <> 'T3-06')::int
+              + (select count(*) from string_to_table(r.passed_checks, ' ') as p where p <> '' and p not like 'T3-06:%')::int as checks
      from reports r order by r.id`,
   );
   const partial = [];
@@ -127,8 +128,13 @@ export async function inspectWarehouse(
     )),
     ...(await rows<{ line: string }>(
       db,
-      `select concat_ws(' | ', 'check', coalesce(a.name, '-'), coalesce(r.year::text, '-'), r.status, k.rule, k.scope, k.ok::text, k.detail) as line
+      `select concat_ws(' | ', 'check', coalesce(a.name, '-'), coalesce(r.year::text, '-'), r.status, k.rule, k.scope, k.detail) as line
        from checks k join reports r on r.id = k.report_id left join agencies a on a.id = r.agency_id`,
+    )),
+    ...(await rows<{ line: string }>(
+      db,
+      `select concat_ws(' | ', 'passed', coalesce(a.name, '-'), coalesce(r.year::text, '-'), r.status, p) as line
+       from reports r cross join string_to_table(r.passed_checks, ' ') as p left join agencies a on a.id = r.agency_id`,
     )),
   ]
     .map((row) => row.line)
