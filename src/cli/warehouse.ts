@@ -14,8 +14,8 @@ export async function openWarehouse(config: Config, options: { migrate?: boolean
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
   try {
     if (options.migrate ?? true) await migrate(db);
-    // One process at a time opens the embedded database: a run still `running` was killed.
-    if (db.kind === 'pglite') await markInterruptedRuns(db);
+    // runs a killed process left `running` are ended (load/runs.ts tells them from live ones)
+    await markInterruptedRuns(db);
   } catch (error) {
     await db.close();
     throw error;

@@ -7,6 +7,8 @@ export interface DatabaseConfig {
   databaseUrl?: string;
   /** PGlite data directory, or `memory://` @default './data/pglite' (applied by config) */
   dataDir: string;
+  /** PostgreSQL pool size (see PostgresOptions) */
+  maxConnections?: number;
 }
 
 export const DEFAULT_PGLITE_DIR = './data/pglite';
@@ -16,5 +18,5 @@ export const DEFAULT_PGLITE_DIR = './data/pglite';
  * concurrent workers), otherwise PGlite, so `gongkai load` works on a laptop with no server.
  */
 export function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir || DEFAULT_PGLITE_DIR);
+  return config.databaseUrl ? openPostgres(config.databaseUrl, { maxConnections: config.maxConnections }) : openPglite(config.dataDir || DEFAULT_PGLITE_DIR);
 }

@@ -3,6 +3,6 @@ export { createBlobStore, relativeBlobPath, DEFAULT_BLOB_ROOT, type BlobStore } 
 export { isLoaded, loadExtraction, loadExtractions } from './load-report.ts';
 export type { LoadItem, LoadOptions, LoadOutcome, LoadStatus } from './load-types.ts';
 export { canonicalAgencyName } from './report-rows.ts';
-export { finishRun, markInterruptedRuns, recordRun, type RunResult } from './runs.ts';
+export { finishRun, markInterruptedRuns, type RunResult, withRun } from './runs.ts';
 export { previousYearCells, warehouseStatus, type RunSummary, type WarehouseStatus } from './warehouse-queries.ts';
 export { followingYearReport, replaceRuleChecks, type FollowingReport } from './cross-year.ts';

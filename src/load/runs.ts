@@ -1,24 +1,45 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/handle.ts';
+import type { DatabaseHandle, Queryable } from '../db/handle.ts';
 import { runs, type RunStatus } from '../db/schema/index.ts';
 
-/** Records the start of a pipeline command; returns the run id for `finishRun`. */
-export async function recordRun(handle: Queryable, command: string, args?: unknown): Promise<number> {
-  const [run] = await handle.db.insert(runs).values({ command, args: args ?? null }).returning({ id: runs.id });
-  return run!.id;
+/** The lock a live run holds; the same name in SQL below. */
+const runLock = (runId: number) => `gongkai:run:${runId}`;
+
+/**
+ * Records a run of a pipeline command and does `work` with its id while holding the run's lock
+ * (`withLock`: a session advisory lock on PostgreSQL). The row is written only once the lock is
+ * held, so a `running` row whose lock is free was left by a process that died
+ * (`markInterruptedRuns`). `work` ends the run itself (`finishRun`), with its own counts.
+ */
+export async function withRun<T>(handle: DatabaseHandle, command: string, args: unknown, work: (runId: number) => Promise<T>): Promise<T> {
+  const { rows } = await handle.query<{ id: number }>(`select nextval(pg_get_serial_sequence('runs', 'id'))::int as id`);
+  const runId = rows[0]!.id;
+  return handle.withLock(runLock(runId), async () => {
+    await handle.db.insert(runs).values({ id: runId, command, args: args ?? null });
+    return work(runId);
+  });
 }
 
 /**
- * Ends the runs a killed process left `running`. Only safe where no other process can be running
- * one: the embedded PGlite database, which a single process opens at a time.
+ * Ends the runs a killed process left `running`. On the embedded PGlite database, which one
+ * process opens at a time, that is every such run; on PostgreSQL, the ones whose lock nobody
+ * holds (a transaction-level try-lock conflicts with the live run's session lock and is
+ * released at once).
  */
-export async function markInterruptedRuns(handle: Queryable): Promise<number> {
-  const { rowCount } = await handle.query(
-    `update runs set status = 'failed', finished_at = now(),
-            errors = coalesce(errors, '[]'::jsonb) || '[{"message": "interrupted: the process ended before the run finished"}]'::jsonb
-     where status = 'running'`,
-  );
-  return rowCount;
+export async function markInterruptedRuns(handle: DatabaseHandle): Promise<number> {
+  const dead = handle.kind === 'pglite' ? 'true' : `pg_try_advisory_xact_lock(hashtextextended('gongkai:run:' || id, 0))`;
+  const { rows: running } = await handle.query<{ id: number }>(`select id from runs where status = 'running' order by id`);
+  let ended = 0;
+  for (const { id } of running) {
+    const { rowCount } = await handle.query(
+      `update runs set status = 'failed', finished_at = now(),
+              errors = coalesce(errors, '[]'::jsonb) || '[{"message": "interrupted: the process ended before the run finished"}]'::jsonb
+       where id = $1 and status = 'running' and ${dead}`,
+      [id],
+    );
+    ended += rowCount;
+  }
+  return ended;
 }
 
 export interface RunResult {

@@ -11,7 +11,7 @@ import {
   type SourcesRegistry,
 } from '../crawl/index.ts';
 import type { DatabaseHandle } from '../db/index.ts';
-import { finishRun, recordRun, type BlobStore } from '../load/index.ts';
+import { finishRun, withRun, type BlobStore } from '../load/index.ts';
 import { ingestDocuments, type Extract } from '../pipeline/ingest.ts';
 import { enqueueCrawls, enqueueIngest } from './enqueue.ts';
 import { CrawlSitePayload, derivedJobId, IngestDocumentPayload, NightlyPayload, QUEUES, type QueueName } from './jobs.ts';
@@ -69,20 +69,21 @@ export const nightly: Handler = async (job, context) => {
   const registry = await context.registry();
   const wanted = payload.data.sites;
   const sites = wanted ? registry.sites.filter((site) => wanted.includes(site.id)) : registry.sites;
-  const runId = await recordRun(context.db, 'nightly', { jobId: job.id, sites: sites.map((site) => site.id) });
-  try {
-    const result = await enqueueCrawls(context.boss, registry, sites, {
-      mode: 'incremental',
-      jobId: (site) => derivedJobId('nightly', job.id, site.id),
-    });
-    const counts = { sites: sites.length, enqueued: result.enqueued.length, alreadyQueued: result.skipped.length };
-    await finishRun(context.db, runId, { status: 'ok', counts });
-    context.logger.info({ queue: QUEUES.nightly, jobId: job.id, ...counts }, 'nightly crawl enqueued');
-    return { status: 'completed', output: counts };
-  } catch (error) {
-    await finishRun(context.db, runId, { status: 'failed', errors: [{ message: (error as Error).message }] }).catch(() => {});
-    return failure(error);
-  }
+  return withRun(context.db, 'nightly', { jobId: job.id, sites: sites.map((site) => site.id) }, async (runId) => {
+    try {
+      const result = await enqueueCrawls(context.boss, registry, sites, {
+        mode: 'incremental',
+        jobId: (site) => derivedJobId('nightly', job.id, site.id),
+      });
+      const counts = { sites: sites.length, enqueued: result.enqueued.length, alreadyQueued: result.skipped.length };
+      await finishRun(context.db, runId, { status: 'ok', counts });
+      context.logger.info({ queue: QUEUES.nightly, jobId: job.id, ...counts }, 'nightly crawl enqueued');
+      return { status: 'completed', output: counts };
+    } catch (error) {
+      await finishRun(context.db, runId, { status: 'failed', errors: [{ message: (error as Error).message }] }).catch(() => {});
+      return failure(error);
+    }
+  });
 };
 
 /**
@@ -114,36 +115,37 @@ export const crawlSite: Handler = async (job, context) => {
       else counts.alreadyQueued++;
     },
   };
-  const runId = await recordRun(context.db, 'crawl-site', { jobId: job.id, site: siteId, mode, years: years ?? null, attempt: job.retryCount + 1 });
-  const fetcher = new Fetcher({ ...fetcherOptionsForSites([site], registry.defaults, registry.userAgent), ...context.fetcher });
-  try {
-    const stats = await crawl({
-      sites: [site],
-      // The singleton policy guarantees no other crawler works on this site, which is what makes
-      // the crawl's release of leases left by a dead worker safe.
-      frontier: new PgFrontier(context.db.db),
-      sink,
-      fetcher,
-      mode,
-      years: years ?? null,
-      signal,
-      logger,
-    });
-    const outcomes = Object.fromEntries(Object.entries(stats.outcomes).filter(([, count]) => count > 0));
-    if (signal.aborted) {
-      const reason = context.shutdown.aborted ? RELEASED : `interrupted: ${String((job.signal.reason as Error | undefined)?.message ?? job.signal.reason)}`;
-      await finishRun(context.db, runId, { status: 'failed', counts: { ...counts, fetches: stats.fetches }, errors: [{ message: reason }] });
-      return { status: 'failed', output: { error: 'E_INTERRUPTED', message: reason, ...counts } };
+  return withRun(context.db, 'crawl-site', { jobId: job.id, site: siteId, mode, years: years ?? null, attempt: job.retryCount + 1 }, async (runId) => {
+    const fetcher = new Fetcher({ ...fetcherOptionsForSites([site], registry.defaults, registry.userAgent), ...context.fetcher });
+    try {
+      const stats = await crawl({
+        sites: [site],
+        // The singleton policy guarantees no other crawler works on this site, which is what makes
+        // the crawl's release of leases left by a dead worker safe.
+        frontier: new PgFrontier(context.db.db),
+        sink,
+        fetcher,
+        mode,
+        years: years ?? null,
+        signal,
+        logger,
+      });
+      const outcomes = Object.fromEntries(Object.entries(stats.outcomes).filter(([, count]) => count > 0));
+      if (signal.aborted) {
+        const reason = context.shutdown.aborted ? RELEASED : `interrupted: ${String((job.signal.reason as Error | undefined)?.message ?? job.signal.reason)}`;
+        await finishRun(context.db, runId, { status: 'failed', counts: { ...counts, fetches: stats.fetches }, errors: [{ message: reason }] });
+        return { status: 'failed', output: { error: 'E_INTERRUPTED', message: reason, ...counts } };
+      }
+      await finishRun(context.db, runId, { status: 'ok', counts: { ...counts, fetches: stats.fetches, ...prefixed('outcome_', outcomes) } });
+      return { status: 'completed', output: { site: siteId, ...counts, fetches: stats.fetches, outcomes } };
+    } catch (error) {
+      logger.error({ err: error }, 'site crawl failed');
+      await finishRun(context.db, runId, { status: 'failed', counts, errors: [{ message: (error as Error).message }] }).catch(() => {});
+      return failure(error);
+    } finally {
+      await fetcher.close();
     }
-    await finishRun(context.db, runId, { status: 'ok', counts: { ...counts, fetches: stats.fetches, ...prefixed('outcome_', outcomes) } });
-    return { status: 'completed', output: { site: siteId, ...counts, fetches: stats.fetches, outcomes } };
-  } catch (error) {
-    logger.error({ err: error }, 'site crawl failed');
-    await finishRun(context.db, runId, { status: 'failed', counts, errors: [{ message: (error as Error).message }] }).catch(() => {});
-    return failure(error);
-  } finally {
-    await fetcher.close();
-  }
+  });
 };
 
 function prefixed(prefix: string, counts: Record<string, number>): Record<string, number> {

@@ -5,7 +5,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import { migrate, openDatabase, wrapPglite, type DatabaseHandle } from '../db/index.ts';
-import { createBlobStore, type BlobStore } from '../load/index.ts';
+import { createBlobStore, markInterruptedRuns, type BlobStore } from '../load/index.ts';
 import { startBoss } from './boss.ts';
 
 /**
@@ -46,7 +46,9 @@ export async function openQueueRuntime(options: OpenRuntimeOptions): Promise<Que
     pglite = options.pglite;
     db = wrapPglite(pglite);
   } else if (config.databaseUrl) {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: '' });
+    // Each running job holds a connection for its run's lock (load/runs.ts) and needs another
+    // for its work: room for every queue's jobs at once, plus the nightly's.
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: '', maxConnections: 10 + 4 * config.queueConcurrency });
   } else {
     const dataDir = path.join(config.dataDir, 'pglite');
     await mkdir(dataDir, { recursive: true });
@@ -56,6 +58,7 @@ export async function openQueueRuntime(options: OpenRuntimeOptions): Promise<Que
   let boss: PgBoss;
   try {
     await migrate(db);
+    await markInterruptedRuns(db);
     boss = await startBoss({ config, pglite, schedule: options.schedule || !!pglite, logger, instanceName: options.instanceName });
   } catch (error) {
     await db.close().catch(() => {});

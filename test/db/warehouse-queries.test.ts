@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { finishRun, loadExtractions, markInterruptedRuns, previousYearCells, recordRun, warehouseStatus, type LoadItem } from '../../src/load/index.ts';
+import { finishRun, loadExtractions, markInterruptedRuns, previousYearCells, warehouseStatus, withRun, type LoadItem } from '../../src/load/index.ts';
 import { SAMPLE_CELLS, documentBytes, extraction } from './fixtures.ts';
 import { createTestDatabase, driverName, type TestDatabase } from './test-database.ts';
 
@@ -36,9 +36,10 @@ describe(`warehouse queries (${driverName})`, () => {
       item('c', { agency: '某某市统计局' }),
       item('d', { error: { code: 'E_PDF_NO_TEXT', message: 'scanned' } }),
     ]);
-    const runId = await recordRun(database.handle, 'load', { inputs: ['samples/'] });
-    await finishRun(database.handle, runId, { status: 'ok', counts: { loaded: 3, failed: 1 }, errors: [{ code: 'E_PDF_NO_TEXT' }] });
-    await recordRun(database.handle, 'crawl');
+    await withRun(database.handle, 'load', { inputs: ['samples/'] }, (runId) =>
+      finishRun(database.handle, runId, { status: 'ok', counts: { loaded: 3, failed: 1 }, errors: [{ code: 'E_PDF_NO_TEXT' }] }),
+    );
+    await withRun(database.handle, 'crawl', null, async () => {}); // never finished
 
     const status = await warehouseStatus(database.handle);
     expect(status).toMatchObject({
@@ -67,17 +68,41 @@ describe(`interrupted runs (${driverName})`, () => {
   afterAll(() => database.close());
 
   it('ends runs a killed process left running, and only those', async () => {
-    const killed = await recordRun(database.handle, 'run');
-    const done = await recordRun(database.handle, 'load');
-    await finishRun(database.handle, done, { status: 'ok' });
-    expect(await markInterruptedRuns(database.handle)).toBe(1);
-    const { rows } = await database.handle.query<{ id: number; status: string; errors: { message: string }[] | null }>(
-      'select id, status, errors from runs order by id',
+    const { handle } = database;
+    // a run whose process died: its row says running, nobody holds its lock
+    const killed = await withRun(handle, 'run', null, async (runId) => runId);
+    const done = await withRun(handle, 'load', null, async (runId) => {
+      await finishRun(handle, runId, { status: 'ok' });
+      return runId;
+    });
+    expect(await markInterruptedRuns(handle)).toBe(1);
+    const { rows } = await handle.query<{ id: number; status: string; errors: { message: string }[] | null }>(
+      'select id, status, errors from runs where id = any($1::int[]) order by id',
+      [[killed, done]],
     );
     expect(rows.map((row) => [row.id, row.status])).toEqual([
       [killed, 'failed'],
       [done, 'ok'],
     ]);
     expect(rows[0]!.errors?.[0]?.message).toMatch(/interrupted/);
+  });
+
+  it.runIf(driverName === 'postgres')('leaves alone a run another process is still doing (PostgreSQL)', async () => {
+    const other = await database.openAnother();
+    let finish!: () => void;
+    let started!: (runId: number) => void;
+    const runIdOf = new Promise<number>((resolve) => (started = resolve));
+    const live = withRun(other, 'crawl', null, (runId) => {
+      started(runId);
+      return new Promise<void>((resolve) => (finish = resolve));
+    });
+    const runId = await runIdOf;
+    expect(await markInterruptedRuns(database.handle)).toBe(0);
+    const { rows } = await database.handle.query<{ status: string }>('select status from runs where id = $1', [runId]);
+    expect(rows).toEqual([{ status: 'running' }]);
+    finish();
+    await live;
+    // its process gone without ending it, the same run now counts as interrupted
+    expect(await markInterruptedRuns(database.handle)).toBe(1);
   });
 });

@@ -3,7 +3,7 @@ import type { CrawlMode, Site, SourcesRegistry } from '../../crawl/index.ts';
 import { loadSources } from '../../crawl/index.ts';
 import { GongkaiError } from '../../domain/errors.ts';
 import { createExtractionPool } from '../../extract/pool.ts';
-import { finishRun, recordRun } from '../../load/index.ts';
+import { finishRun, withRun } from '../../load/index.ts';
 import { crawlAndLoad, type SiteSummary } from '../../pipeline/crawl-and-load.ts';
 import { fetcherOverrides } from '../../pipeline/fetcher-overrides.ts';
 import { commonArgs, contextFrom, type CommandContext } from '../context.ts';
@@ -56,38 +56,39 @@ async function runCrawl(context: CommandContext, run: CrawlRun): Promise<void> {
   const stop = () => controller.abort();
   process.once('SIGINT', stop).once('SIGTERM', stop);
   try {
-    await withWarehouse(config, async ({ db, blobs }) => {
-      const runId = await recordRun(db, run.command, { sites: sites.map((site) => site.id), mode: run.mode, years: run.years ?? null });
-      const progress = createProgress(Number.POSITIVE_INFINITY, 'documents');
-      try {
-        const result = await crawlAndLoad(
-          {
-            registry,
-            sites,
-            mode: run.mode,
-            years: run.years,
-            signal: controller.signal,
-            onDocument: (source) => progress.tick(source),
-            fetcher: fetcherOverrides(config),
-          },
-          { db, blobs, logger, extract: (bytes, options) => pool.extract(bytes, { ...options, maxPdfPages: config.maxPdfPages }) },
-        );
-        progress.stop();
-        const { errors, templates, ...counts } = result.ingest;
-        const siteErrors = result.sites.filter((site) => site.error).map((site) => ({ site: site.site, message: site.error }));
-        await finishRun(db, runId, {
-          status: 'ok',
-          counts: { sites: sites.length, sitesFailed: siteErrors.length, ...counts },
-          errors: [...siteErrors, ...errors],
-        });
-        printSites(result.sites);
-        printIngestSummary(result.ingest);
-      } catch (error) {
-        progress.stop();
-        await finishRun(db, runId, { status: 'failed', errors: [{ message: (error as Error).message }] }).catch(() => {});
-        throw error;
-      }
-    });
+    await withWarehouse(config, ({ db, blobs }) =>
+      withRun(db, run.command, { sites: sites.map((site) => site.id), mode: run.mode, years: run.years ?? null }, async (runId) => {
+        const progress = createProgress(Number.POSITIVE_INFINITY, 'documents');
+        try {
+          const result = await crawlAndLoad(
+            {
+              registry,
+              sites,
+              mode: run.mode,
+              years: run.years,
+              signal: controller.signal,
+              onDocument: (source) => progress.tick(source),
+              fetcher: fetcherOverrides(config),
+            },
+            { db, blobs, logger, extract: (bytes, options) => pool.extract(bytes, { ...options, maxPdfPages: config.maxPdfPages }) },
+          );
+          progress.stop();
+          const { errors, templates, ...counts } = result.ingest;
+          const siteErrors = result.sites.filter((site) => site.error).map((site) => ({ site: site.site, message: site.error }));
+          await finishRun(db, runId, {
+            status: 'ok',
+            counts: { sites: sites.length, sitesFailed: siteErrors.length, ...counts },
+            errors: [...siteErrors, ...errors],
+          });
+          printSites(result.sites);
+          printIngestSummary(result.ingest);
+        } catch (error) {
+          progress.stop();
+          await finishRun(db, runId, { status: 'failed', errors: [{ message: (error as Error).message }] }).catch(() => {});
+          throw error;
+        }
+      }),
+    );
   } finally {
     process.off('SIGINT', stop).off('SIGTERM', stop);
     await pool.close();

@@ -1,6 +1,6 @@
 import { defineCommand } from 'citty';
 import { createExtractionPool } from '../../extract/pool.ts';
-import { finishRun, recordRun } from '../../load/index.ts';
+import { finishRun, withRun } from '../../load/index.ts';
 import { ingestDocuments } from '../../pipeline/ingest.ts';
 import { readDocuments } from '../../pipeline/files.ts';
 import { commonArgs, contextFrom } from '../context.ts';
@@ -27,28 +27,29 @@ export default defineCommand({
     const files = await expandInputs(args._.length ? args._ : [args.inputs]);
     const pool = createExtractionPool({ size: config.workers, timeoutMs: config.extractTimeoutMs });
     try {
-      await withWarehouse(config, async ({ db, blobs }) => {
-        const runId = await recordRun(db, 'load', { inputs: args._ });
-        const progress = createProgress(files.length, 'loading');
-        try {
-          const summary = await ingestDocuments(readDocuments(files), {
-            db,
-            blobs,
-            logger,
-            extract: (bytes, options) => pool.extract(bytes, { ...options, maxPdfPages: config.maxPdfPages }),
-            onDocument: (source) => progress.tick(source),
-          });
-          progress.stop();
-          const { errors, templates, ...counts } = summary;
-          await finishRun(db, runId, { status: 'ok', counts, errors });
-          printIngestSummary(summary);
-          if (args.summary) printWarehouseSummary(await warehouseStatus(db));
-        } catch (error) {
-          progress.stop();
-          await finishRun(db, runId, { status: 'failed', errors: [{ message: (error as Error).message }] }).catch(() => {});
-          throw error;
-        }
-      });
+      await withWarehouse(config, ({ db, blobs }) =>
+        withRun(db, 'load', { inputs: args._ }, async (runId) => {
+          const progress = createProgress(files.length, 'loading');
+          try {
+            const summary = await ingestDocuments(readDocuments(files), {
+              db,
+              blobs,
+              logger,
+              extract: (bytes, options) => pool.extract(bytes, { ...options, maxPdfPages: config.maxPdfPages }),
+              onDocument: (source) => progress.tick(source),
+            });
+            progress.stop();
+            const { errors, templates, ...counts } = summary;
+            await finishRun(db, runId, { status: 'ok', counts, errors });
+            printIngestSummary(summary);
+            if (args.summary) printWarehouseSummary(await warehouseStatus(db));
+          } catch (error) {
+            progress.stop();
+            await finishRun(db, runId, { status: 'failed', errors: [{ message: (error as Error).message }] }).catch(() => {});
+            throw error;
+          }
+        }),
+      );
     } finally {
       await pool.close();
     }
