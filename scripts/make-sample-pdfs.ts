@@ -257,7 +257,7 @@ function zeroPagePdf(): Buffer {
 
 function writeBroken(source: string, work: string): void {
   const dir = join(ROOT, 'broken');
-  rmSync(dir, { recursive: true, force: true });
+  // The folder is shared with the broken Word samples (make-sample-docx.ts, make-sample-doc.ts): overwrite, never clear.
   mkdirSync(dir, { recursive: true });
   // a portal's "file not found" page saved under the attachment's name
   writeFileSync(
@@ -277,8 +277,9 @@ function writeBroken(source: string, work: string): void {
     join(dir, 'README.md'),
     `# samples/broken/
 
-PDFs that cannot be extracted, each with the error code \`pdfToModel\` (src/extract/pdf/) must throw.
-Written by \`scripts/make-sample-pdfs.sh\` from \`samples/pdf/v2021-ruled-repeated-header.pdf\`.
+Documents that cannot be extracted, each with the error code its reader (src/extract/pdf/, docx/, doc/)
+must throw. The PDFs are written by \`scripts/make-sample-pdfs.sh\` from \`samples/pdf/v2021-ruled-repeated-header.pdf\`,
+the Word files by \`scripts/make-sample-docx.ts\` and \`scripts/make-sample-doc.sh\`.
 
 | file | what it is | expected error code |
 | --- | --- | --- |
@@ -287,6 +288,9 @@ Written by \`scripts/make-sample-pdfs.sh\` from \`samples/pdf/v2021-ruled-repeat
 | \`encrypted.pdf\` | the sample encrypted with qpdf (AES-256, user password \`gongkai-user\`) | \`E_PDF_ENCRYPTED\` |
 | \`zero-pages.pdf\` | a valid PDF whose page tree is empty (\`/Count 0\`) | \`E_PDF_NO_PAGES\` |
 | \`scanned.pdf\` | page 1 of the sample as a 60 dpi greyscale image (img2pdf): no text layer | \`E_PDF_NO_TEXT\` |
+| \`zip-bomb.docx\` | a tiny DOCX whose \`word/document.xml\` inflates to 64 MB | \`E_BUDGET\` |
+| \`truncated.doc\` | the first 40% of \`samples/doc/v2021-city-gov-utf8.doc\` (a cut-off download): the compound file's directory is lost | \`E_DOC_INVALID\` |
+| \`encrypted.doc\` | the same .doc saved by LibreOffice with the password \`gongkai-user\` (RC4) | \`E_DOC_ENCRYPTED\` |
 `,
   );
 }

@@ -267,6 +267,8 @@ invented; no text is copied from real reports. Running the script twice gives id
   report: E_TRUNCATED, E_NOT_REPORT, E_EMPTY, E_BINARY), \`variants\` (what the sample exercises),
   \`notes\`. Pre-2019 and bad documents have \`cells: {}\`.
 - \`pdf/\`, \`broken/\`, \`expected/pdf/\` — PDF samples, maintained separately (not generated here).
+- \`docx/\`, \`doc/\` (and their \`expected/\` folders) — HTML samples converted to Word by LibreOffice
+  (\`scripts/make-sample-docx.ts\`, \`scripts/make-sample-doc.sh\`), with the HTML sample's values.
 
 Values as printed: \`1,234\` → 1234; \`562.0678\` (万元) keeps its decimals; \`+6\` / \`-2\` / \`−2\`
 deltas keep their sign; \`251000元\` / \`16.92万元\` → the bare number; blank, \`/\`, \`—\` → null.

@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   E_PDF_NO_PAGES: 'the PDF has no pages',
   E_PDF_NO_TEXT: 'the PDF has no text layer (scanned); it needs OCR',
   E_DOCX_INVALID: 'the DOCX archive could not be read or has no document part',
+  E_DOC_INVALID: 'the Word binary (.doc, WPS) file could not be read: truncated or corrupt',
+  E_DOC_ENCRYPTED: 'the Word binary file, or an Office file in an encrypted container, is password-protected',
   E_BUDGET: 'extraction exceeded its time or memory budget',
   E_UNSUPPORTED_FORMAT: 'the format is recognised but not supported yet',
   E_INTERNAL: 'an unexpected error while extracting',

@@ -3,7 +3,8 @@ import type { TemplateId } from './vocabulary.ts';
 /** Hex sha256 of a document's bytes: the identity of a document everywhere in gongkai. */
 export type Sha256 = string & { readonly __brand: 'sha256' };
 
-export type DocumentFormat = 'pdf' | 'html' | 'text' | 'markdown' | 'docx' | 'unknown';
+/** `doc`: Word 97–2003 binary, including WPS files saved in that format. */
+export type DocumentFormat = 'pdf' | 'html' | 'text' | 'markdown' | 'docx' | 'doc' | 'unknown';
 
 /** Why a cell has no numeric value. */
 export type NullReason = 'blank' | 'na_marker' | 'not_printed' | 'unparsed';

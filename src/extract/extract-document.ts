@@ -3,6 +3,7 @@ import { GongkaiError, errorCodeOf } from '../domain/errors.ts';
 import type { DocumentFormat, ExtractResult, ReportMeta, Sha256 } from '../domain/types.ts';
 import { validateReport } from '../validate/validate.ts';
 import { decodeBody } from '../encoding/charset.ts';
+import { docToModel } from './doc/doc-model.ts';
 import { docxToModel } from './docx/docx-model.ts';
 import { htmlToModel, looksTruncated } from './html/html-model.ts';
 import { modelText, type DocumentModel } from './model.ts';
@@ -41,6 +42,8 @@ async function toModel(bytes: Uint8Array, options: ExtractOptions): Promise<Docu
       throw new GongkaiError('E_BINARY', 'the document is binary data, not text, HTML or PDF');
     case 'docx':
       return docxToModel(bytes);
+    case 'doc':
+      return docToModel(bytes);
     case 'unknown':
       throw new GongkaiError('E_UNSUPPORTED_FORMAT', `${format} documents are not supported yet`);
     case 'pdf': {

@@ -11,4 +11,11 @@ describe('sniffFormat', () => {
     expect(sniffFormat(new Uint8Array())).toBe('empty');
     expect(sniffFormat(new Uint8Array([0, 1, 2, 3, 200, 17, 5]))).toBe('binary');
   });
+
+  it('takes any OLE compound file for the .doc reader, which tells Word from the other Office binaries', () => {
+    const compound = new Uint8Array(1024);
+    compound.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    expect(sniffFormat(compound, 'report.wps')).toBe('doc');
+    expect(sniffFormat(compound.subarray(0, 7))).toBe('binary');
+  });
 });

@@ -1,4 +1,5 @@
 import type { DocumentFormat } from '../domain/types.ts';
+import { isCompoundFile } from './doc/compound-file.ts';
 
 /** Bytes (and an optional file name or media type) → format, by magic bytes first, then content. */
 export function sniffFormat(bytes: Uint8Array, hint = ''): DocumentFormat | 'binary' | 'empty' {
@@ -6,6 +7,8 @@ export function sniffFormat(bytes: Uint8Array, hint = ''): DocumentFormat | 'bin
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   if (head.startsWith('%PDF-') || /^[\s\S]{0,1024}%PDF-/.test(head)) return 'pdf';
   if (head.startsWith('PK\u0003\u0004')) return 'docx';
+  // Any OLE compound file: the .doc reader tells Word (and WPS) from .xls, .ppt and encrypted OOXML.
+  if (isCompoundFile(bytes)) return 'doc';
   if (looksBinary(bytes)) return 'binary';
   if (/<(!doctype\s+html|html|head|body|table|div|meta)[\s>]/i.test(head) || /\.s?html?$|text\/html/i.test(hint)) return 'html';
   if (/\.(md|markdown)$|text\/markdown/i.test(hint)) return 'markdown';

@@ -38,6 +38,8 @@ describe('full crawl of every CMS family', () => {
     const familyDocs = docs.filter((d) => d.siteId !== 'faults');
     expect(familyDocs.filter((d) => d.kind === 'report').map((d) => d.url).sort()).toEqual(expectedReports.sort());
     expect(familyDocs.filter((d) => d.kind === 'attachment').map((d) => d.url).sort()).toEqual(expectedAttachments.sort());
+    // binary Word attachments (.doc, served as application/msword) are fetched like PDFs and DOCX
+    expect(expectedAttachments.some((url) => url.endsWith('.doc'))).toBe(true);
     expect(sink.puts).toBe(docs.length);
   });
 

@@ -130,12 +130,13 @@ describe('Zhejiang annual-report renderer', () => {
 describe('report page attachments', () => {
   it('finds pdf/doc/wps/ofd links, download servlets, viewer ?file= and script-listed files, not bare names', () => {
     const html = `<div class="article">
-      <a href="./P020240115.pdf">全文</a> <a href="/u/cms/1.WPS">WPS版</a> <a href="/module/download/downfile.jsp?classid=0&filename=abc.docx">下载</a>
+      <a href="./P020240115.pdf">全文</a> <a href="./P020240115.doc">Word版</a> <a href="/u/cms/1.WPS">WPS版</a> <a href="/module/download/downfile.jsp?classid=0&filename=abc.docx">下载</a>
       <a href="/pdfjs/web/viewer.html?file=/files/report.ofd">在线阅读</a> <a href="./other.html">相关</a></div>
       <script>var apps=[{name:"原件.pdf",url:"http://a.gov.cn/c/202401/P0202401.xlsx"}];</script>`;
     const found = parseGenericReport({ url: 'http://a.gov.cn/c/202401/t20240115_1.html', text: html });
     expect(found.links.map((l) => l.url)).toEqual([
       'http://a.gov.cn/c/202401/P020240115.pdf',
+      'http://a.gov.cn/c/202401/P020240115.doc',
       'http://a.gov.cn/u/cms/1.WPS',
       'http://a.gov.cn/module/download/downfile.jsp?classid=0&filename=abc.docx',
       'http://a.gov.cn/files/report.ofd',

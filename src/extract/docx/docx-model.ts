@@ -4,13 +4,14 @@ import type { Element } from 'domhandler';
 import { unzipSync } from 'fflate';
 import { GongkaiError } from '../../domain/errors.ts';
 import type { Block, DocumentModel } from '../model.ts';
+import { paragraphBlock, tableBlocks, type WordCell } from '../word-table.ts';
 
 /**
  * DOCX (Office Open XML) → document model: paragraphs of word/document.xml as text blocks and
  * its tables (w:tbl) as rows, one string per cell. Cells continuing a vertical merge
  * (w:vMerge without "restart") are left out of their row, like an HTML rowspan; a w:gridSpan
- * cell appears once. Only the two parts we read are inflated, each under a size cap, so a
- * ZIP bomb costs nothing.
+ * cell appears once (blocks are built by ../word-table.ts, shared with the .doc reader). Only
+ * the two parts we read are inflated, each under a size cap, so a ZIP bomb costs nothing.
  */
 const DOCUMENT = 'word/document.xml';
 const CORE = 'docProps/core.xml';
@@ -46,10 +47,6 @@ const text = ($: CheerioAPI, node: Cheerio<Element>) =>
     .map((part) => (part.name === 'w:tab' ? '\t' : $(part).text()))
     .join('');
 
-function paragraphText($: CheerioAPI, paragraph: Element): string {
-  return text($, $(paragraph)).replace(/\t/g, ' ').trim();
-}
-
 function cellText($: CheerioAPI, cell: Element): string {
   return $(cell)
     .children('w\\:p')
@@ -64,20 +61,16 @@ function isMergeContinuation($: CheerioAPI, cell: Element): boolean {
 }
 
 function tableRows($: CheerioAPI, table: Element, index: number): Block[] {
-  return $(table)
+  const rows = $(table)
     .children('w\\:tr')
     .toArray()
-    .map((row): Block => ({
-      kind: 'row',
-      cells: $(row)
+    .map((row) =>
+      $(row)
         .children('w\\:tc')
         .toArray()
-        .filter((cell) => !isMergeContinuation($, cell))
-        .map((cell) => cellText($, cell)),
-      page: null,
-      table: index,
-    }))
-    .filter((block) => block.cells.some((cell) => cell.trim() !== ''));
+        .map((cell): WordCell => ({ text: cellText($, cell), mergedAway: isMergeContinuation($, cell) })),
+    );
+  return tableBlocks(rows, index);
 }
 
 export function docxToModel(bytes: Uint8Array): DocumentModel {
@@ -88,8 +81,8 @@ export function docxToModel(bytes: Uint8Array): DocumentModel {
   const walk = (container: Element) => {
     for (const child of $(container).children().toArray()) {
       if (child.name === 'w:p') {
-        const line = paragraphText($, child);
-        if (line) blocks.push({ kind: 'text', cells: [line], page: null });
+        const block = paragraphBlock(text($, $(child)));
+        if (block) blocks.push(block);
       } else if (child.name === 'w:tbl') {
         blocks.push(...tableRows($, child, tables++));
       } else if (child.name === 'w:sdt' || child.name === 'w:sdtContent') {

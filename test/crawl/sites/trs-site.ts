@@ -48,9 +48,11 @@ export function buildTrsSite(site: TestSite, options: { reports: number; perPage
         site.route(`${COLUMN}${folder}P0202401${1000 + i}.pdf`, { body: PDF_BYTES(title), contentType: 'application/pdf' });
         built.attachments.push(site.url(`${COLUMN}${folder}P0202401${1000 + i}.pdf`));
       } else if (i % 3 === 1) {
-        extra = `<script>var apps = [{name:"原件.docx", url:"./P0202401${1000 + i}.docx"}];</script>`;
-        site.route(`${COLUMN}${folder}P0202401${1000 + i}.docx`, { body: Buffer.from(`PK\u0003\u0004 docx ${i}`), contentType: DOCX });
-        built.attachments.push(site.url(`${COLUMN}${folder}P0202401${1000 + i}.docx`));
+        // Word attachments listed only in the article script: DOCX, or a binary .doc every other time.
+        const word = i % 2 === 0 ? { ext: 'doc', body: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, i]), type: 'application/msword' } : { ext: 'docx', body: Buffer.from(`PK\u0003\u0004 docx ${i}`), type: DOCX };
+        extra = `<script>var apps = [{name:"原件.${word.ext}", url:"./P0202401${1000 + i}.${word.ext}"}];</script>`;
+        site.route(`${COLUMN}${folder}P0202401${1000 + i}.${word.ext}`, { body: word.body, contentType: word.type });
+        built.attachments.push(site.url(`${COLUMN}${folder}P0202401${1000 + i}.${word.ext}`));
       }
       site.route(COLUMN + path, gbk(chrome('gb2312', reportBody(title, extra), title)));
     }

@@ -10,7 +10,7 @@ import { keysFor } from '../../../src/domain/vocabulary.ts';
 import type { RunOutcome } from './runner.ts';
 
 const KEYS = { v2021: new Set(keysFor('v2021')), v2019: new Set(keysFor('v2019')) };
-const FORMATS = new Set(['pdf', 'html', 'text', 'markdown', 'docx', 'unknown']);
+const FORMATS = new Set(['pdf', 'html', 'text', 'markdown', 'docx', 'doc', 'unknown']);
 const TEMPLATES = new Set(['v2021', 'v2019', 'pre2019', 'unknown']);
 
 export interface Budget {
