@@ -182,11 +182,16 @@ class PostgresHandle extends PostgresQueryable implements DatabaseHandle {
       throw connectionFailure(error, this.state);
     });
     try {
-      await connection`select pg_advisory_lock(hashtextextended(${name}, 0))`;
+      await connection`select pg_advisory_lock(hashtextextended(${name}, 0))`.catch((error: unknown) => {
+        throw connectionFailure(error, this.state);
+      });
       try {
         return await work();
       } finally {
-        await connection`select pg_advisory_unlock(hashtextextended(${name}, 0))`;
+        // After a lost connection the session, and the lock with it, is likely gone, and a query
+        // on its connection may never settle (see guardNullSocketWrites); otherwise an unlock
+        // fails only with its session: the work's outcome is what the caller must see.
+        if (!this.state.lost) await connection`select pg_advisory_unlock(hashtextextended(${name}, 0))`.catch(() => {});
       }
     } finally {
       connection.release();

@@ -27,15 +27,15 @@ export async function withRun<T>(handle: DatabaseHandle, command: string, args: 
  * released at once).
  */
 export async function markInterruptedRuns(handle: DatabaseHandle): Promise<number> {
-  const dead = handle.kind === 'pglite' ? 'true' : `pg_try_advisory_xact_lock(hashtextextended('gongkai:run:' || id, 0))`;
   const { rows: running } = await handle.query<{ id: number }>(`select id from runs where status = 'running' order by id`);
   let ended = 0;
   for (const { id } of running) {
+    // dead: on PGlite ($2) always, on PostgreSQL when the run's lock is free
     const { rowCount } = await handle.query(
       `update runs set status = 'failed', finished_at = now(),
               errors = coalesce(errors, '[]'::jsonb) || '[{"message": "interrupted: the process ended before the run finished"}]'::jsonb
-       where id = $1 and status = 'running' and ${dead}`,
-      [id],
+       where id = $1 and status = 'running' and ($2 or pg_try_advisory_xact_lock(hashtextextended('gongkai:run:' || id, 0)))`,
+      [id, handle.kind === 'pglite'],
     );
     ended += rowCount;
   }
