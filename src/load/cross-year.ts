@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from '../db/handle.ts';
+import type { DatabaseHandle, Queryable } from '../db/handle.ts';
 import type { CheckResult } from '../domain/types.ts';
 import { checks as checksTable } from '../db/schema/index.ts';
 import { CHECK_COLUMNS, canonicalAgencyName, checkRows, passedChecks } from './report-rows.ts';
@@ -9,13 +9,16 @@ import { CHECK_COLUMNS, canonicalAgencyName, checkRows, passedChecks } from './r
  * reordering a batch), the later year's report is re-checked then, so the warehouse ends with
  * the same checks whatever the load order.
  */
-export interface FollowingReport {
+export interface YearReport {
   reportId: number;
   cells: Map<string, number | null>;
 }
 
-/** The agency's current report of `year + 1` with its cells, if the warehouse has one. */
-export async function followingYearReport(handle: DatabaseHandle, agencyName: string, year: number): Promise<FollowingReport | undefined> {
+/**
+ * The agency's current report of `year` with its cells, if the warehouse has one. The agency is
+ * found by its name or by a recorded alias (a variant spelling or an old name).
+ */
+async function currentReportOf(handle: Queryable, agencyName: string, year: number): Promise<YearReport | undefined> {
   const agency = canonicalAgencyName(agencyName);
   if (agency === null) return undefined;
   const { rows } = await handle.query<{ id: number; key: string | null; value: string | null }>(
@@ -23,13 +26,23 @@ export async function followingYearReport(handle: DatabaseHandle, agencyName: st
      from agencies a
      join reports r on r.agency_id = a.id and r.year = $2 and r.status = 'ok'
      left join cells c on c.report_id = r.id
-     where a.name = $1`,
-    [agency, year + 1],
+     where a.name = $1 or a.id = (select agency_id from agency_aliases where alias = $1)`,
+    [agency, year],
   );
   if (rows.length === 0) return undefined;
   const cells = new Map<string, number | null>();
   for (const row of rows) if (row.key !== null) cells.set(row.key, row.value === null ? null : Number(row.value));
   return { reportId: rows[0]!.id, cells };
+}
+
+/** The cells of the agency's current report of the year before `year` (what T3-06 compares with). */
+export async function previousYearCells(handle: Queryable, agencyName: string, year: number): Promise<Map<string, number | null> | undefined> {
+  return (await currentReportOf(handle, agencyName, year - 1))?.cells;
+}
+
+/** The agency's current report of `year + 1`, to re-check when `year` arrives after it. */
+export function followingYearReport(handle: Queryable, agencyName: string, year: number): Promise<YearReport | undefined> {
+  return currentReportOf(handle, agencyName, year + 1);
 }
 
 /**

@@ -4,5 +4,5 @@ export { isLoaded, loadExtraction, loadExtractions } from './load-report.ts';
 export type { LoadItem, LoadOptions, LoadOutcome, LoadStatus } from './load-types.ts';
 export { canonicalAgencyName } from './report-rows.ts';
 export { finishRun, markInterruptedRuns, type RunResult, withRun } from './runs.ts';
-export { previousYearCells, warehouseStatus, type RunSummary, type WarehouseStatus } from './warehouse-queries.ts';
-export { followingYearReport, replaceRuleChecks, type FollowingReport } from './cross-year.ts';
+export { warehouseStatus, type RunSummary, type WarehouseStatus } from './warehouse-queries.ts';
+export { followingYearReport, previousYearCells, replaceRuleChecks, type YearReport } from './cross-year.ts';

@@ -1,31 +1,5 @@
 import type { Queryable } from '../db/handle.ts';
 import type { ReportStatus, RunStatus } from '../db/schema/index.ts';
-import { canonicalAgencyName } from './report-rows.ts';
-
-/**
- * Cells of the agency's current report for `year - 1`, for cross-year rules (T3-06, T2-01…);
- * `year` is the year of the report being validated. Undefined when there is no such report.
- */
-export async function previousYearCells(
-  handle: Queryable,
-  agencyName: string,
-  year: number,
-): Promise<Map<string, number | null> | undefined> {
-  const agency = canonicalAgencyName(agencyName);
-  if (agency === null) return undefined;
-  const { rows } = await handle.query<{ key: string | null; value: string | null }>(
-    `select c.key, c.value
-     from agencies a
-     join reports r on r.agency_id = a.id and r.year = $2 and r.status = 'ok'
-     left join cells c on c.report_id = r.id
-     where a.name = $1 or a.id = (select agency_id from agency_aliases where alias = $1)`,
-    [agency, year - 1],
-  );
-  if (rows.length === 0) return undefined;
-  const cells = new Map<string, number | null>();
-  for (const row of rows) if (row.key !== null) cells.set(row.key, row.value === null ? null : Number(row.value));
-  return cells;
-}
 
 export interface RunSummary {
   id: number;

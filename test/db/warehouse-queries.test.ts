@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { finishRun, loadExtractions, markInterruptedRuns, previousYearCells, warehouseStatus, withRun, type LoadItem } from '../../src/load/index.ts';
+import { finishRun, followingYearReport, loadExtractions, markInterruptedRuns, previousYearCells, warehouseStatus, withRun, type LoadItem } from '../../src/load/index.ts';
+import { addAgencyAlias } from '../../src/warehouse/identity-store.ts';
 import { SAMPLE_CELLS, documentBytes, extraction } from './fixtures.ts';
 import { createTestDatabase, driverName, type TestDatabase } from './test-database.ts';
 
@@ -27,6 +28,16 @@ describe(`warehouse queries (${driverName})`, () => {
     expect(await previousYearCells(database.handle, '偃师区住房和城乡建设局', 2024)).toEqual(new Map());
     expect(await previousYearCells(database.handle, '偃师区住房和城乡建设局', 2022)).toBeUndefined();
     expect(await previousYearCells(database.handle, '别的局', 2023)).toBeUndefined();
+  });
+
+  it('finds the previous and the following year under a recorded alias (an old name) too', async () => {
+    await loadExtractions(database.handle, [item('2022', { year: 2022 }), item('2024', { year: 2024 })]);
+    await addAgencyAlias(database.handle, '偃师县住房和城乡建设局', '偃师区住房和城乡建设局', { kind: 'rename' });
+    const following = await followingYearReport(database.handle, '偃师县住房和城乡建设局', 2023);
+    expect(following?.cells).toEqual(new Map(SAMPLE_CELLS.map((cell) => [cell.key, cell.value])));
+    const { rows } = await database.handle.query<{ id: number }>('select id from reports where year = 2024');
+    expect(following?.reportId).toBe(rows[0]!.id);
+    expect(await previousYearCells(database.handle, '偃师县住房和城乡建设局', 2023)).toEqual(following?.cells);
   });
 
   it('warehouseStatus counts documents, reports by template and status, cells and failing checks', async () => {
