@@ -1,6 +1,6 @@
 import type { Transaction } from '../db/handle.ts';
 import { cells, checks, reports } from '../db/schema/index.ts';
-import { agencyRows } from '../warehouse/agency-identity.ts';
+import { type AgencyIdentityRow, agencyRows } from '../warehouse/agency-identity.ts';
 import type { LoadOutcome, PreparedItem } from './load-types.ts';
 import { CELL_COLUMNS, CHECK_COLUMNS, REPORT_COLUMNS, cellRows, checkRows, reportRow } from './report-rows.ts';
 import { type Contender, planIdentity } from './supersession.ts';
@@ -164,6 +164,9 @@ async function upsertAgencies(tx: Transaction, items: readonly PreparedItem[]): 
   // (src/warehouse/agency-identity.ts); a known one only gets a USCC or host it lacked.
   const rows = agencyRows(items);
   if (rows.length === 0) return new Map();
+  const json = JSON.stringify(rows);
+  // DO NOTHING rather than DO UPDATE: DO UPDATE locks every existing row it meets until commit,
+  // so any other open batch naming a known agency would wait for this whole transaction.
   // Sorted inserts: two loaders adding the same new names wait for each other, never deadlock.
   await tx.query(
     `insert into agencies (name, level, type, jurisdiction, identity_note, identity_source, uscc, host)
@@ -171,13 +174,28 @@ async function upsertAgencies(tx: Transaction, items: readonly PreparedItem[]): 
      from json_to_recordset($1::text::json)
        as a(name text, level text, type text, jurisdiction text, note text, uscc text, host text)
      order by name
-     on conflict (name) do update set uscc = coalesce(agencies.uscc, excluded.uscc), host = coalesce(agencies.host, excluded.host)
-       where (agencies.uscc is null and excluded.uscc is not null) or (agencies.host is null and excluded.host is not null)`,
+     on conflict (name) do nothing`,
+    [json],
+  );
+  const { rows: known } = await tx.query<{ id: number; name: string; lacking: boolean }>(
+    `select a.id, a.name, (a.uscc is null and x.uscc is not null) or (a.host is null and x.host is not null) as lacking
+     from json_to_recordset($1::text::json) as x(name text, uscc text, host text) join agencies a on a.name = x.name`,
+    [json],
+  );
+  const lacking = new Set(known.filter((row) => row.lacking).map((row) => row.name));
+  if (lacking.size > 0) await fillAgencyIdentity(tx, rows.filter((row) => lacking.has(row.name)));
+  return new Map(known.map((row) => [row.name, row.id]));
+}
+
+async function fillAgencyIdentity(tx: Transaction, rows: readonly AgencyIdentityRow[]): Promise<void> {
+  await tx.query(
+    `with lacking as (
+       select a.id, x.uscc, x.host from json_to_recordset($1::text::json) as x(name text, uscc text, host text)
+       join agencies a on a.name = x.name order by a.name for no key update of a)
+     update agencies a set uscc = coalesce(a.uscc, lacking.uscc), host = coalesce(a.host, lacking.host)
+     from lacking where a.id = lacking.id`,
     [JSON.stringify(rows)],
   );
-  const names = rows.map((row) => row.name);
-  const { rows: ids } = await tx.query<{ id: number; name: string }>(`select id, name from agencies where name = any($1::text[])`, [names]);
-  return new Map(ids.map((row) => [row.name, row.id]));
 }
 
 /**

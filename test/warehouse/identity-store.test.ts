@@ -50,6 +50,15 @@ describe(`agency identity in the loader (${driverName})`, () => {
     expect((await agencies()).find((row) => row.name === '璧口市人民政府')).toMatchObject({ level: 'prefectural', identity_source: 'curated' });
   });
 
+  it('gives a known agency the USCC and host it lacked, and never replaces them', async () => {
+    const name = '洛阳市偃师区住房和城乡建设局';
+    const uscc = usccWithCheck('11410381MB0123456');
+    await load([item('plain', { agency: name, year: 2021 })]);
+    await load([item('rich', { agency: name, year: 2022, text: `索引号：${uscc}/2024-00012`, source: 'http://www.yanshi.gov.cn/nb/2022.pdf' })]);
+    await load([item('other', { agency: name, year: 2023, text: `索引号：${usccWithCheck('11410381MB0999999')}/1`, source: 'http://other.gov.cn/x.pdf' })]);
+    expect((await agencies()).find((row) => row.name === name)).toMatchObject({ uscc, host: 'www.yanshi.gov.cn' });
+  });
+
   it('infers each report’s coverage from its text, and catches up on rows loaded before', async () => {
     await load([
       item('gov', { agency: '南平市人民政府', text: '本报告由市政府办公室汇总全市各有关单位政府信息公开工作情况编制。' }),
