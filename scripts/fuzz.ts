@@ -5,7 +5,7 @@
  * checked for a result within the time budget, a known error code, vocabulary keys and finite
  * values, no throw or unhandled rejection, and a bounded heap.
  *
- *   npm run fuzz -- [--campaign mutate|pathological|encoding|pdf|all] [--runs N] [--seconds S]
+ *   npm run fuzz -- [--campaign mutate|pathological|encoding|pdf|word|all] [--runs N] [--seconds S]
  *                   [--seed N] [--only I] [--scale ci|long] [--budget-ms MS] [--max-heap-mb MB]
  *                   [--max-heap-growth-mb MB] [--save DIR] [--allow-internal] [--verbose]
  *
@@ -24,7 +24,7 @@ import { pdfActive } from '../test/fuzz/lib/pdf-mutate.ts';
 import { FuzzRunner } from '../test/fuzz/lib/runner.ts';
 import { loadSeeds } from '../test/fuzz/lib/seeds.ts';
 
-const USAGE = 'usage: npm run fuzz -- [--campaign mutate|pathological|encoding|pdf|all] [--runs N] [--seconds S] [--seed N] [--only I] [--scale ci|long] [--budget-ms MS] [--max-heap-growth-mb MB] [--max-heap-mb MB] [--save DIR] [--allow-internal] [--verbose]';
+const USAGE = 'usage: npm run fuzz -- [--campaign mutate|pathological|encoding|pdf|word|all] [--runs N] [--seconds S] [--seed N] [--only I] [--scale ci|long] [--budget-ms MS] [--max-heap-growth-mb MB] [--max-heap-mb MB] [--save DIR] [--allow-internal] [--verbose]';
 
 let flags;
 try {

@@ -19,7 +19,7 @@ import { loadSeeds } from './lib/seeds.ts';
 
 /** The CI seed: change it only on purpose (a new seed is a new set of inputs). */
 const SEED = 20_241_126;
-const RUNS: Record<CampaignName, number> = { mutate: 80, pathological: 40, encoding: 40, pdf: 40 };
+const RUNS: Record<CampaignName, number> = { mutate: 80, pathological: 40, encoding: 40, pdf: 40, word: 40 };
 const MAX_HEAP_GROWTH = 64 * 2 ** 20;
 
 const seeds = loadSeeds({ samplesPerKind: 6 });
@@ -59,7 +59,7 @@ describe('fuzz: extractDocument on mutated documents', () => {
       const problems = violations(outcome, seed, CI_BUDGET);
       if (problems.length) failures.push(`${seed.name}: ${problems.join('; ')}`);
     }
-    console.log(`fuzz seeds: ${seeds.length} seed documents read (${seeds.filter((s) => s.kind === 'pdf').length} PDF)`);
+    console.log(`fuzz seeds: ${seeds.length} seed documents read (${seeds.filter((s) => s.kind === 'pdf').length} PDF, ${seeds.filter((s) => s.kind === 'word').length} Word)`);
     expect(failures).toEqual([]);
   });
 
@@ -73,6 +73,10 @@ describe('fuzz: extractDocument on mutated documents', () => {
 
   it('survives wrong and mixed encodings, BOMs, bogus charsets and truncation', async () => {
     expectNoFailures(await campaign('encoding'));
+  });
+
+  it('survives damaged Word files: truncated, flipped, inserted and deleted bytes in DOCX and .doc containers', async () => {
+    expectNoFailures(await campaign('word'));
   });
 
   it('keeps the worker heap bounded across the runs', () => {

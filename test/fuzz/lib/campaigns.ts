@@ -7,11 +7,12 @@ import { planArbitrary, TEXT_FAMILIES, type InputPlan, type Scale } from './muta
 import { builtPdfSeeds } from './pdf-mutate.ts';
 import type { Seed } from './seeds.ts';
 
-export const CAMPAIGNS = ['mutate', 'pathological', 'encoding', 'pdf'] as const;
+export const CAMPAIGNS = ['mutate', 'pathological', 'encoding', 'pdf', 'word'] as const;
 export type CampaignName = (typeof CAMPAIGNS)[number];
 
 export function campaignArbitrary(name: CampaignName, seeds: readonly Seed[], scale: Scale): fc.Arbitrary<InputPlan> {
-  const nonPdf = seeds.filter((seed) => seed.kind !== 'pdf');
+  // the text campaigns edit decoded text, which means nothing to a PDF's or a Word file's bytes
+  const nonPdf = seeds.filter((seed) => seed.kind === 'text' || seed.kind === 'html');
   switch (name) {
     case 'mutate':
       // anything goes: byte damage, encodings, structure, numbers, label shuffles, up to 3 at once
@@ -27,5 +28,8 @@ export function campaignArbitrary(name: CampaignName, seeds: readonly Seed[], sc
       return planArbitrary(nonPdf, scale, { families: ['encoding', 'bytes'], maxMutations: 2 });
     case 'pdf':
       return planArbitrary([...seeds.filter((seed) => seed.kind === 'pdf'), ...builtPdfSeeds()], scale, { families: ['pdf'], maxMutations: 2 });
+    case 'word':
+      // truncated, flipped, inserted and deleted bytes in DOCX (zip) and .doc (compound file) containers
+      return planArbitrary(seeds.filter((seed) => seed.kind === 'word'), scale, { families: ['bytes'], maxMutations: 2 });
   }
 }

@@ -12,7 +12,7 @@ export interface Seed {
   /** file name given to extractDocument as `source` (its extension is a format hint) */
   source: string;
   bytes: Uint8Array;
-  kind: 'text' | 'html' | 'pdf';
+  kind: 'text' | 'html' | 'pdf' | 'word';
 }
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -27,6 +27,9 @@ const KINDS: Record<string, Seed['kind']> = {
   '.html': 'html',
   '.htm': 'html',
   '.pdf': 'pdf',
+  '.docx': 'word',
+  '.doc': 'word',
+  '.wps': 'word',
 };
 
 /** Largest seed read from disk: bigger files would dominate the CI budget. */
@@ -68,7 +71,7 @@ export interface SeedOptions {
 export function loadSeeds(options: SeedOptions = {}): Seed[] {
   const perKind = options.samplesPerKind ?? 8;
   const sampleFiles = filesUnder(SAMPLES);
-  const picked = (['text', 'html', 'pdf'] as const).flatMap((kind) => spread(sampleFiles.filter((file) => KINDS[path.extname(file).toLowerCase()] === kind), perKind));
+  const picked = (['text', 'html', 'pdf', 'word'] as const).flatMap((kind) => spread(sampleFiles.filter((file) => KINDS[path.extname(file).toLowerCase()] === kind), perKind));
   return [...readSeeds(REAL_CORPUS, 'real', filesUnder(REAL_CORPUS)), ...readSeeds(SAMPLES, 'samples', picked), ...builtSeeds()];
 }
 
