@@ -57,10 +57,11 @@ const MAX_BATCH = 64;
 
 /**
  * Documents held between reading and loading (extracting, extracted or in the batch being
- * loaded): two batches, so the next one is extracted while one loads. The bound keeps memory at
- * 128 documents' bytes and extraction results.
+ * loaded): two batches, so the next one is extracted while one loads. The bounds keep memory at
+ * 128 documents, and their bytes under 256 MiB (a run of large scanned PDFs).
  */
 const READ_AHEAD = 2 * MAX_BATCH;
+const READ_AHEAD_BYTES = 256 * 2 ** 20;
 
 type Extracted = { skipped: true } | { skipped: false; result: ExtractResult };
 type Ready = Finished<IncomingDocument, Extracted>;
@@ -80,7 +81,10 @@ export async function ingestDocuments(
   deps: IngestDependencies,
   summary: IngestSummary = emptySummary(),
 ): Promise<IngestSummary> {
-  const readAhead = new ReadAhead<IncomingDocument, Extracted>(READ_AHEAD);
+  const readAhead = new ReadAhead<IncomingDocument, Extracted>(READ_AHEAD, {
+    weigh: (document) => document.bytes.byteLength,
+    max: READ_AHEAD_BYTES,
+  });
   let fatal: { error: unknown } | undefined;
   const loading = loadAsExtracted(readAhead, deps, summary).catch((error: unknown) => {
     fatal = { error };
