@@ -28,6 +28,15 @@ export interface ReportMeta {
   template: TemplateId;
   /** template the text cites (国办公开办函〔2021〕30号 → v2021), which may disagree with the tables */
   templateDeclared: TemplateId | null;
+  /** when the report was published, as the document tells (extract/publication-date.ts) */
+  published?: PublicationDate | null;
+}
+
+/** A publication date (YYYY-MM-DD) and how the document tells it. */
+export interface PublicationDate {
+  date: string;
+  /** a portal's meta tag, a printed 发布日期 label, a CMS article URL, or the signature (when written) */
+  basis: 'meta' | 'label' | 'url' | 'signature';
 }
 
 export interface CheckResult {

@@ -7,6 +7,7 @@ import { docToModel } from './doc/doc-model.ts';
 import { docxToModel } from './docx/docx-model.ts';
 import { htmlToModel, looksTruncated } from './html/html-model.ts';
 import { modelText, type DocumentModel } from './model.ts';
+import { publicationDate } from './publication-date.ts';
 import { findReportTitle, parseReportTitle } from './report-meta.ts';
 import { sniffFormat } from './sniff.ts';
 import { mapTables } from './tables/map-tables.ts';
@@ -64,7 +65,12 @@ async function toModel(bytes: Uint8Array, options: ExtractOptions): Promise<Docu
   }
 }
 
-function reportMeta(model: DocumentModel, text: string): ReportMeta {
+/** The page as published (markup or plain text), where the format has one: dates sit outside the report's text. */
+function pageText(bytes: Uint8Array, format: DocumentFormat, options: ExtractOptions): string | undefined {
+  return format === 'html' || format === 'text' || format === 'markdown' ? decodeBody(bytes, options.contentType ?? null).text : undefined;
+}
+
+function reportMeta(model: DocumentModel, text: string, page: { bytes: Uint8Array; options: ExtractOptions }): ReportMeta {
   const candidates = [model.title, ...(model.titleCandidates ?? [])].filter((title): title is string => Boolean(title));
   const bodyLines = model.blocks.filter((block) => block.kind === 'text').map((block) => block.cells[0]!);
   const info = findReportTitle(candidates, bodyLines);
@@ -75,6 +81,7 @@ function reportMeta(model: DocumentModel, text: string): ReportMeta {
     year,
     template: detectTemplate(text, year),
     templateDeclared: declaredTemplate(text),
+    published: publicationDate({ text, page: pageText(page.bytes, model.format, page.options), source: page.options.source, reportYear: year }),
   };
 }
 
@@ -97,7 +104,7 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
     const model = await toModel(bytes, options);
     format = model.format;
     const text = modelText(model);
-    const report = reportMeta(model, text);
+    const report = reportMeta(model, text, { bytes, options });
     if (report.template === 'unknown' && !report.year) {
       throw new GongkaiError('E_NOT_REPORT', 'no annual-report title or report tables were found in the document');
     }

@@ -66,6 +66,8 @@ export const REPORT_COLUMNS = [
   'cellCount',
   'failingCheckCount',
   'passedChecks',
+  'publishedOn',
+  'publishedBasis',
 ] as const;
 
 export interface ReportRowInput {
@@ -84,6 +86,8 @@ export function reportRow(input: ReportRowInput): CopyValue[] {
   const meta = result.report;
   // what the numbers cover (agency alone, with the government's office, or a whole jurisdiction)
   const coverage = input.status === 'failed' ? null : inferCoverage({ agency: meta?.agency ?? null, title: meta?.title, text: result.text });
+  // a failed report keeps nothing its extraction claimed (the claim may be what failed it)
+  const published = input.status === 'failed' ? null : meta?.published;
   return [
     input.id,
     input.sha256,
@@ -104,5 +108,7 @@ export function reportRow(input: ReportRowInput): CopyValue[] {
     result.error ? 0 : result.cells.length,
     result.error ? 0 : result.checks.filter((check) => !check.ok).length,
     result.error ? null : passedChecks(result.checks),
+    published?.date ?? null,
+    published?.basis ?? null,
   ];
 }

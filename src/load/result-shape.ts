@@ -15,6 +15,8 @@ export function invalidResultReason(result: ExtractResult): string | undefined {
     return typeof result.error.code === 'string' && result.error.code !== '' ? undefined : 'an error without a code';
   }
   if (!isOptionalInt(result.pages)) return `page count ${String(result.pages)} is not an integer`;
+  const published = result.report?.published;
+  if (published && !isPublicationDate(published)) return `publication date ${JSON.stringify(published)} is not a calendar date with a known basis`;
   const keys = new Set<string>();
   for (const cell of result.cells) {
     if (typeof cell.key !== 'string' || cell.key === '') return 'a cell without a key';
@@ -35,6 +37,14 @@ export function invalidResultReason(result: ExtractResult): string | undefined {
     if (typeof check.ok !== 'boolean' || typeof check.detail !== 'string') return `check ${check.rule} ${check.scope} is incomplete`;
   }
   return undefined;
+}
+
+const PUBLICATION_BASES: readonly unknown[] = ['meta', 'label', 'url', 'signature'];
+
+function isPublicationDate({ date, basis }: { date: unknown; basis: unknown }): boolean {
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !PUBLICATION_BASES.includes(basis)) return false;
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date);
 }
 
 function isOptionalInt(value: unknown): boolean {

@@ -1,5 +1,5 @@
 import { sha256Hex } from '../../src/domain/sha256.ts';
-import type { CanonicalCell, CheckResult, ExtractError, ExtractResult } from '../../src/domain/types.ts';
+import type { CanonicalCell, CheckResult, ExtractError, ExtractResult, PublicationDate } from '../../src/domain/types.ts';
 
 /** Distinct bytes per label; the loader only hashes and stores them. */
 export function documentBytes(label: string): Uint8Array {
@@ -27,6 +27,7 @@ export interface ExtractionOptions {
   checks?: CheckResult[];
   error?: ExtractError;
   text?: string;
+  published?: PublicationDate;
 }
 
 /** A hand-built ExtractResult for `bytes` (the extractor is developed separately). */
@@ -45,6 +46,7 @@ export function extraction(bytes: Uint8Array, options: ExtractionOptions = {}): 
           year,
           template: 'v2021',
           templateDeclared: 'v2021',
+          ...(options.published ? { published: options.published } : {}),
         },
     cells: options.error ? [] : (options.cells ?? SAMPLE_CELLS),
     checks: options.error ? [] : (options.checks ?? SAMPLE_CHECKS),

@@ -152,6 +152,17 @@ describe(`loadExtraction (${driverName})`, () => {
     expect(await isLoaded(database.handle, duplicateKeys.result.sha256, VERSION)).toBe(true);
   });
 
+  it('stores the publication date and refuses one that is not a calendar date', async () => {
+    const dated = item('dated', { published: { date: '2024-01-15', basis: 'label' } });
+    expect((await loadExtraction(database.handle, dated, { blobs })).status).toBe('loaded');
+    const { rows } = await database.handle.query(`select published_on::text, published_basis from reports`);
+    expect(rows).toEqual([{ published_on: '2024-01-15', published_basis: 'label' }]);
+    const wrong = item('wrong-date', { year: 2022, published: { date: '2024-02-30', basis: 'label' } });
+    const outcome = await loadExtraction(database.handle, wrong, { blobs });
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'E_INTERNAL' } });
+    expect(outcome.error?.message).toContain('publication date');
+  });
+
   it('refuses a check whose scope would break the passed_checks list', async () => {
     const spaced = item('spaced', { checks: [{ rule: 'T3-01', scope: 'applicant total', ok: true, detail: '1 = 1' }] });
     const outcome = await loadExtraction(database.handle, spaced, { blobs });

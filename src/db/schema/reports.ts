@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   check,
+  date,
   index,
   integer,
   pgTable,
@@ -9,6 +10,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { PublicationDate } from '../../domain/types.ts';
 import { agencies } from './agencies.ts';
 import { documents } from './documents.ts';
 
@@ -68,6 +70,13 @@ export const reports = pgTable(
      * fraction of a text[]'s cost. Null for failed reports and reports loaded before it existed.
      */
     passedChecks: text('passed_checks'),
+    /**
+     * When the report was published, as the document tells (extract/publication-date.ts), and
+     * how it tells: `meta` or `label` (the portal page), `url` (a CMS article URL), `signature`
+     * (the date it was signed: a lower bound). Null when the document does not say.
+     */
+    publishedOn: date('published_on', { mode: 'string' }),
+    publishedBasis: text('published_basis').$type<PublicationDate['basis']>(),
   },
   (table) => [
     // Re-loading the same bytes with the same extractor is a no-op.
@@ -78,6 +87,7 @@ export const reports = pgTable(
     check('reports_status_check', sql`${table.status} in ('ok', 'failed', 'superseded')`),
     check('reports_error_iff_failed', sql`(${table.status} = 'failed') = (${table.errorCode} is not null)`),
     check('reports_coverage_check', sql`${table.coverage} in ('agency_only', 'government_plus_office', 'jurisdiction_aggregate')`),
+    check('reports_published_basis_check', sql`${table.publishedBasis} in ('meta', 'label', 'url', 'signature')`),
     // Reports still waiting for their coverage (loaded before it existed): found cheaply after each load.
     index('reports_coverage_todo_idx').on(table.id).where(sql`coverage is null and status <> 'failed'`),
   ],

@@ -12,10 +12,15 @@ SELECT r.id AS report_id, r.agency_id, a.name AS agency, a.level AS agency_level
   r.coverage_evidence, r.template_declared, a.jurisdiction, r.title, r.document_sha256, d.source AS document_source,
   d.format AS document_format, d.blob_path, r.page_count, r.extractor_version, r.created_at AS loaded_at,
   coalesce(r.cell_count, (SELECT count(*) FROM cells c WHERE c.report_id = r.id)::int) AS cells,
-  coalesce(r.failing_check_count, (SELECT count(*) FROM checks k WHERE k.report_id = r.id)::int) AS failing_checks
+  coalesce(r.failing_check_count, (SELECT count(*) FROM checks k WHERE k.report_id = r.id)::int) AS failing_checks,
+  r.published_on, r.published_basis, p.deadline AS publication_deadline,
+  CASE WHEN r.published_on > p.deadline THEN true WHEN r.published_basis <> 'signature' THEN false END AS late
 FROM reports r
 JOIN documents d ON d.sha256 = r.document_sha256
 LEFT JOIN agencies a ON a.id = r.agency_id
+-- Art. 49/50: departments publish by 31 January, governments their own report by 31 March
+CROSS JOIN LATERAL (SELECT CASE WHEN a.type IN ('people_government', 'general_office')
+  THEN make_date(r.year + 1, 3, 31) ELSE make_date(r.year + 1, 1, 31) END AS deadline) p
 WHERE r.status = 'ok';
 --> statement-breakpoint
 CREATE VIEW v_fact_cell AS
@@ -931,7 +936,12 @@ JOIN (
   SELECT r.id, 'statistical period', substring(r.text FROM '统计期限[^。]{0,6}?((?:19|20)[0-9]{2})[[:space:]]*年')::int
   FROM reports r WHERE r.status = 'ok'
 ) y ON y.id = v.report_id
-WHERE v.year IS NOT NULL AND y.stated IS NOT NULL AND y.stated <> v.year;
+WHERE v.year IS NOT NULL AND y.stated IS NOT NULL AND y.stated <> v.year
+UNION ALL
+SELECT v.report_id, v.agency_id, v.agency, v.year, v.template, v.coverage, 'plausibility', 'P-07', v.published_basis, 'warning',
+  format('published %s (%s), after the deadline %s', v.published_on, v.published_basis, v.publication_deadline)
+FROM v_report v
+WHERE v.late;
 --> statement-breakpoint
 CREATE VIEW v_metrics_agency_year AS
 SELECT t.report_id, t.agency_id, t.agency, t.agency_level, t.agency_type, t.region_code, t.coverage, t.year, t.template, t.comparable,
