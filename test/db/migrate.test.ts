@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_FOLDER, migrate } from '../../src/db/index.ts';
+import { MIGRATIONS_FOLDER, VIEWS_FILE, migrate } from '../../src/db/index.ts';
 import { createTestDatabase, driverName, type TestDatabase } from './test-database.ts';
 
 const WAREHOUSE_TABLES = [
@@ -28,6 +28,8 @@ async function migrationsBefore(tag: string): Promise<string> {
   expect(stop).toBeGreaterThan(0);
   journal.entries = journal.entries.slice(0, stop);
   await writeFile(journalFile, JSON.stringify(journal));
+  // the views of that time are the ones its migrations made, not today's views.sql
+  await rm(path.join(folder, VIEWS_FILE));
   return folder;
 }
 

@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_FOLDER, VIEWS_FILE, migrate } from '../../src/db/index.ts';
 import { inferAgencyIdentity } from '../../src/warehouse/agency-identity.ts';
-import { METRICS, t2ValueColumns, t3ValueColumns, t4ValueColumns, VIEW_NAMES } from '../../src/warehouse/view-sql.ts';
+import { METRICS, t2ValueColumns, t3ValueColumns, t4ValueColumns, VIEW_NAMES, viewsFile } from '../../src/warehouse/view-sql.ts';
 import { createTestDatabase, driverName, type TestDatabase } from '../db/test-database.ts';
 import { expectedLedger, metrics, plausibilityFlags, t2Values, t3Values, t4Values } from './expected.ts';
 import { loadFixture, type Fixture, type FixtureReport } from './fixture.ts';
@@ -193,11 +194,29 @@ describe(`warehouse views (${driverName})`, () => {
   });
 });
 
-describe('the views migration', () => {
+describe('the views migration (migrations/views.sql)', () => {
   it('is what src/warehouse/view-sql.ts generates (so the generator and the migration cannot drift)', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const { VIEWS_MIGRATION, viewsMigrationFile } = await import('../../src/warehouse/view-sql.ts');
-    const file = await readFile(path.resolve(import.meta.dirname, `../../migrations/${VIEWS_MIGRATION}.sql`), 'utf8');
-    expect(file).toBe(viewsMigrationFile());
+    expect(await readFile(path.join(MIGRATIONS_FOLDER, VIEWS_FILE), 'utf8')).toBe(viewsFile());
+  });
+
+  it('re-creates the views when the file changes, and only then', async () => {
+    const database = await createTestDatabase();
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'gongkai-views-'));
+    try {
+      const viewOid = async () => (await database.handle.query<{ oid: number }>(`select 'v_report'::regclass::oid::int as oid`)).rows[0]!.oid;
+      const before = await viewOid();
+      await migrate(database.handle);
+      expect(await viewOid()).toBe(before); // unchanged file: nothing done
+      await cp(MIGRATIONS_FOLDER, folder, { recursive: true });
+      const changed = `${await readFile(path.join(folder, VIEWS_FILE), 'utf8')}--> statement-breakpoint\nCOMMENT ON VIEW v_report IS 'one current report per agency-year';\n`;
+      await writeFile(path.join(folder, VIEWS_FILE), changed);
+      await migrate(database.handle, { migrationsFolder: folder });
+      expect(await viewOid()).not.toBe(before);
+      const { rows } = await database.handle.query(`select obj_description('v_report'::regclass, 'pg_class') as comment`);
+      expect(rows).toEqual([{ comment: 'one current report per agency-year' }]);
+    } finally {
+      await database.close();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
