@@ -1,6 +1,6 @@
 -- Passing checks move from rows of `checks` to reports.passed_checks (`rule:scope …`); `checks`
 -- keeps the failing ones (src/db/schema/checks.ts). The views read checks.ok, so they are
--- dropped here and created again by a later one (0012).
+-- dropped here and created again by the repeatable migrations/views.sql.
 DROP VIEW IF EXISTS v_agency, v_coverage, v_metrics_agency_year, v_qa_flags, v_t4, v_t3, v_t2, v_fact_cell, v_report;
 --> statement-breakpoint
 ALTER TABLE "reports" ADD COLUMN "passed_checks" text;
