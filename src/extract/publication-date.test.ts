@@ -41,6 +41,8 @@ describe('publicationDate', () => {
     const header = body('标题: 平潭综合实验区2019年度政府信息公开工作年度报告', '发布时间: 2020-01-20 15:22', '====', '平潭综合实验区2019年政府信息公开工作年度报告');
     expect(publicationDate({ text: '平潭综合实验区2019年政府信息公开工作年度报告', page: header, source: 'a.txt', reportYear: 2019 })).toEqual({ date: '2020-01-20', basis: 'label' });
     expect(publicationDate({ text: '', page: '<span>公开日期：</span><span>2024-01-17</span>', source: 'a.html', reportYear: 2023 })).toEqual({ date: '2024-01-17', basis: 'label' });
+    const reversed = '<meta content="2024-01-15-10:00:00" name="firstpublishedtime">';
+    expect(publicationDate({ text: '', page: reversed, source: 'a.html', reportYear: 2023 })).toEqual({ date: '2024-01-15', basis: 'meta' });
   });
 
   it('accepts any date from 2008 on when the reporting year is unknown', () => {

@@ -16,10 +16,13 @@ const NUMBER = String.raw`(\d{1,4}|[〇○零一二三四五六七八九十]{1,4
 const DATE = String.raw`${NUMBER}\s*[-年./]\s*${NUMBER}\s*[-月./]\s*${NUMBER}\s*日?`;
 const LABELLED = new RegExp(String.raw`(?:发布|公开|成文|印发|发文)(?:日期|时间)\s*[:：]?\s*${DATE}`, 'u');
 const DATE_LINE = new RegExp(String.raw`^\s*${DATE}\s*$`, 'u');
-const META = new RegExp(
-  String.raw`<meta\s+(?:name|property)\s*=\s*["']?(?:pubdate|publishdate|publish_date|pubtime|publishtime|firstpublishedtime|articlepublishdate|article:published_time)["']?\s+content\s*=\s*["']\s*(\d{4})-(\d{1,2})-(\d{1,2})`,
-  'iu',
-);
+const META_NAMES = String.raw`(?:pubdate|publishdate|publish_date|pubtime|publishtime|firstpublishedtime|articlepublishdate|article:published_time)`;
+const META_DATE = String.raw`["']\s*(\d{4})-(\d{1,2})-(\d{1,2})`;
+/** `<meta name="PubDate" content="2024-03-08 15:34">`, either attribute first */
+const META = [
+  new RegExp(String.raw`<meta\s+(?:name|property)\s*=\s*["']?${META_NAMES}["']?\s+content\s*=\s*${META_DATE}`, 'iu'),
+  new RegExp(String.raw`<meta\s+content\s*=\s*${META_DATE}[^>]*?\s(?:name|property)\s*=\s*["']?${META_NAMES}["'\s/>]`, 'iu'),
+];
 const TRS_URL = /\/t(\d{4})(\d{2})(\d{2})_\d+\.s?html?(?:[?#]|$)/i;
 const HANWEB_URL = /\/art\/(\d{4})\/(\d{1,2})\/(\d{1,2})\/art_/i;
 /** How far from the end the signature's date may stand (closing remarks, contact lines). */
@@ -36,7 +39,7 @@ export interface PublicationInput {
 
 export function publicationDate({ text, page, source, reportYear }: PublicationInput): PublicationDate | null {
   const plausible = (date: string | null) => date !== null && inWindow(date, reportYear);
-  const meta = page ? META.exec(page) : null;
+  const meta = page ? (META[0]!.exec(page) ?? META[1]!.exec(page)) : null;
   const fromMeta = meta ? isoDate(meta[1]!, meta[2]!, meta[3]!) : null;
   if (plausible(fromMeta)) return { date: fromMeta!, basis: 'meta' };
   const labelled = LABELLED.exec(page ? page.replace(/<[^>]*>/g, ' ') : text);
