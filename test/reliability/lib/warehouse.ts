@@ -133,7 +133,7 @@ export async function inspectWarehouse(
     )),
     ...(await rows<{ line: string }>(
       db,
-      `select concat_ws(' | ', 'passed', coalesce(a.name, '-'), coalesce(r.year::text, '-'), r.status, p) as line
+      `select concat_ws(' | ', 'passed', coalesce(a.name, '-'), coalesce(r.year::text, '-'), r.status, split_part(p, ':', 1), split_part(p, ':', 2)) as line
        from reports r cross join string_to_table(r.passed_checks, ' ') as p left join agencies a on a.id = r.agency_id`,
     )),
   ]
