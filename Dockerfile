@@ -12,6 +12,10 @@ FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     GONGKAI_DATA_DIR=/data
 WORKDIR /app
+# OCR of scanned (image-only) PDFs: Tesseract with Simplified Chinese, pdftoppm and pdfimages (GONGKAI_OCR=off to skip)
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-chi-sim poppler-utils \
+ && rm -rf /var/lib/apt/lists/*
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY src ./src

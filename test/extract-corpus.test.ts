@@ -2,12 +2,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFile } from '../src/extract/index.ts';
+import { ocrToolsInstalled } from '../src/extract/ocr/ocr-pages.ts';
 import { failingRules } from '../src/validate/validate.ts';
 
 /**
  * Every document with expected values — the real corpus in ../shared (when it is beside the
  * project) and our own samples — scores 100% of its cells, with the right template, agency,
- * year and failing checks; broken samples give their error code.
+ * year and failing checks; broken samples give their error code. Scanned samples are read by
+ * OCR, which misreads some characters: they score at least their measured `min_cell_accuracy`
+ * (their agency name and failing checks are whatever the misreads make them), or, without the
+ * OCR tools, give E_PDF_NO_TEXT.
  */
 const CORPORA = {
   real: path.resolve(import.meta.dirname, '../../shared/corpus/real'),
@@ -24,7 +28,11 @@ interface Expected {
   cells: Record<string, number | null>;
   failing_rules: string[];
   error?: string;
+  /** OCR'd samples: the share of cells that must be right */
+  min_cell_accuracy?: number;
 }
+
+const ocrInstalled = await ocrToolsInstalled(AbortSignal.timeout(10_000));
 
 function expectedDocuments(root: string): [string, Expected][] {
   const expectedRoot = path.join(root, 'expected');
@@ -43,12 +51,24 @@ for (const [name, root] of Object.entries(CORPORA)) {
         expect(result.error?.code).toBe(expected.error);
         return;
       }
+      const ocr = expected.min_cell_accuracy !== undefined;
+      if (ocr && !ocrInstalled) {
+        expect(result.error?.code).toBe('E_PDF_NO_TEXT');
+        return;
+      }
       expect(result.error).toBeNull();
       expect(result.report?.template).toBe(TEMPLATES[expected.template] ?? expected.template);
-      expect([expected.agency, ...(expected.agency_aliases ?? [])]).toContain(result.report?.agency);
+      // one misread character changes an agency's name: OCR'd names are not held to it
+      if (!ocr) expect([expected.agency, ...(expected.agency_aliases ?? [])]).toContain(result.report?.agency);
       expect(result.report?.year).toBe(expected.year);
       const got = Object.fromEntries(result.cells.map((cell) => [cell.key, cell.value]));
-      const wrong = Object.entries(expected.cells).filter(([key, value]) => (got[key] ?? null) !== value);
+      const cells = Object.entries(expected.cells);
+      const wrong = cells.filter(([key, value]) => (got[key] ?? null) !== value);
+      if (ocr) {
+        expect(result.ocrPages?.length).toBeGreaterThan(0);
+        expect((cells.length - wrong.length) / cells.length).toBeGreaterThanOrEqual(expected.min_cell_accuracy!);
+        return;
+      }
       expect(wrong).toEqual([]);
       expect(failingRules(result.checks)).toEqual([...expected.failing_rules].sort());
     });

@@ -267,6 +267,8 @@ invented; no text is copied from real reports. Running the script twice gives id
   report: E_TRUNCATED, E_NOT_REPORT, E_EMPTY, E_BINARY), \`variants\` (what the sample exercises),
   \`notes\`. Pre-2019 and bad documents have \`cells: {}\`.
 - \`pdf/\`, \`broken/\`, \`expected/pdf/\` — PDF samples, maintained separately (not generated here).
+- \`pdf-scanned/\`, \`expected/pdf-scanned/\` — image-only scans of PDF samples for OCR, written by
+  \`scripts/make-sample-scans.ts\`; their expected files carry \`min_cell_accuracy\` (OCR misreads some cells).
 - \`docx/\`, \`doc/\` (and their \`expected/\` folders) — HTML samples converted to Word by LibreOffice
   (\`scripts/make-sample-docx.ts\`, \`scripts/make-sample-doc.sh\`), with the HTML sample's values.
 

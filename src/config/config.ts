@@ -21,6 +21,13 @@ export const ConfigSchema = z.object({
   workers: z.coerce.number().int().min(1).max(64).default(2),
   /** Per-document extraction budget in milliseconds. @env GONGKAI_EXTRACT_TIMEOUT_MS @default 60000 */
   extractTimeoutMs: z.coerce.number().int().positive().default(60_000),
+  /**
+   * OCR of image-only (scanned) PDF pages, when `tesseract` (chi_sim, eng) and poppler's `pdftoppm`,
+   * `pdfimages` are installed; off: such PDFs are E_PDF_NO_TEXT. @env GONGKAI_OCR (on/off) @default on
+   */
+  ocr: z.preprocess((value) => (typeof value === 'string' ? !/^(off|false|0|no)$/iu.test(value.trim()) : value), z.boolean()).default(true),
+  /** A scanned document's budget once its OCR starts (seconds a page), replacing extractTimeoutMs. @env GONGKAI_OCR_TIMEOUT_MS @default 300000 */
+  ocrTimeoutMs: z.coerce.number().int().positive().default(300_000),
   /** PDFs with more pages than this are rejected (E_BUDGET). @env GONGKAI_MAX_PDF_PAGES @default 200 */
   maxPdfPages: z.coerce.number().int().positive().default(200),
   /**
@@ -67,6 +74,8 @@ const ENV: Record<keyof Config, string> = {
   logLevel: 'GONGKAI_LOG_LEVEL',
   workers: 'GONGKAI_WORKERS',
   extractTimeoutMs: 'GONGKAI_EXTRACT_TIMEOUT_MS',
+  ocr: 'GONGKAI_OCR',
+  ocrTimeoutMs: 'GONGKAI_OCR_TIMEOUT_MS',
   maxPdfPages: 'GONGKAI_MAX_PDF_PAGES',
   userAgent: 'GONGKAI_USER_AGENT',
   sourcesFile: 'GONGKAI_SOURCES',

@@ -63,4 +63,9 @@ export interface ExtractResult {
   /** plain text of the report body, kept so pre-2019 reports are stored with their text */
   text?: string;
   pages?: number;
+  /**
+   * PDF pages read by OCR (no text layer): their cells (`page`) are OCR'd and may be misread.
+   * Absent when OCR was not used. Not stored by the warehouse yet.
+   */
+  ocrPages?: number[];
 }

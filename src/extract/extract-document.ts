@@ -8,6 +8,7 @@ import { docxToModel } from './docx/docx-model.ts';
 import { htmlToModel, looksTruncated } from './html/html-model.ts';
 import { modelText, type DocumentModel } from './model.ts';
 import { publicationDate } from './publication-date.ts';
+import { DEFAULT_OCR, type OcrOptions } from './ocr/ocr-pages.ts';
 import { findReportTitle, parseReportTitle } from './report-meta.ts';
 import { sniffFormat } from './sniff.ts';
 import { mapTables } from './tables/map-tables.ts';
@@ -26,8 +27,9 @@ export interface ExtractOptions {
   maxPdfPages?: number;
   /** turns a PDF into a document model; defaults to the pdfjs adapter in ./pdf */
   pdfToModel?: (bytes: Uint8Array) => Promise<DocumentModel>;
+  /** OCR of image-only PDF pages (config `ocr`, `ocrTimeoutMs`) @default on, 300 s per document */
+  ocr?: OcrOptions;
 }
-
 
 async function toModel(bytes: Uint8Array, options: ExtractOptions): Promise<DocumentModel> {
   const hint = `${options.source} ${options.contentType ?? ''}`;
@@ -51,7 +53,7 @@ async function toModel(bytes: Uint8Array, options: ExtractOptions): Promise<Docu
       if (options.pdfToModel) return options.pdfToModel(bytes);
       // Loaded on first use: pdfjs costs ~0.5 s to load and most documents are HTML.
       const { pdfToModel } = await import('./pdf/pdf-to-model.ts');
-      return pdfToModel(bytes, { maxPages: options.maxPdfPages });
+      return pdfToModel(bytes, { maxPages: options.maxPdfPages, ocr: options.ocr ?? DEFAULT_OCR });
     }
     case 'html': {
       const { text } = decodeBody(bytes, options.contentType ?? null);
@@ -113,7 +115,17 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
     }
     const cells = report.template === 'v2021' || report.template === 'v2019' ? mapTables(model.blocks, report.template) : [];
     const checks = validateReport(cells, report.template);
-    return { ...base, format, report, cells, checks, error: null, text, ...(model.pageCount ? { pages: model.pageCount } : {}) };
+    return {
+      ...base,
+      format,
+      report,
+      cells,
+      checks,
+      error: null,
+      text,
+      ...(model.pageCount ? { pages: model.pageCount } : {}),
+      ...(model.ocrPages?.length ? { ocrPages: model.ocrPages } : {}),
+    };
   } catch (error) {
     const code = errorCodeOf(error);
     const message = error instanceof Error ? error.message : String(error);

@@ -29,6 +29,8 @@ export interface DocumentModel {
   /** body in reading order */
   blocks: Block[];
   pageCount?: number;
+  /** PDF pages whose text was read by OCR (image-only pages) */
+  ocrPages?: number[];
 }
 
 /** Plain text of a model: cells joined by tabs, blocks by newlines. */

@@ -15,6 +15,8 @@ export type QueueConfig = Pick<
   Config,
   | 'databaseUrl'
   | 'extractTimeoutMs'
+  | 'ocr'
+  | 'ocrTimeoutMs'
   | 'queueHeartbeatSeconds'
   | 'queueRetryDelaySeconds'
   | 'queuePollSeconds'
@@ -38,7 +40,8 @@ export function queueTiming(config: QueueConfig): QueueTiming {
   return {
     heartbeatSeconds: config.queueHeartbeatSeconds,
     retryDelaySeconds: config.queueRetryDelaySeconds,
-    extractTimeoutMs: config.extractTimeoutMs,
+    // a scanned document's budget is the OCR one
+    extractTimeoutMs: config.ocr ? Math.max(config.extractTimeoutMs, config.ocrTimeoutMs) : config.extractTimeoutMs,
   };
 }
 

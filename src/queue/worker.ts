@@ -4,7 +4,7 @@ import type { Job, JobResult } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import { loadSources, type FetcherOptions, type SourcesRegistry } from '../crawl/index.ts';
-import { createExtractionPool, type ExtractionPool } from '../extract/pool.ts';
+import { createExtractionPool, poolOptionsFrom, type ExtractionPool } from '../extract/pool.ts';
 import { HANDLERS, type HandlerContext, type JobOutcome } from './handlers.ts';
 import { QUEUES, type QueueName } from './jobs.ts';
 import { WorkerMetrics } from './metrics.ts';
@@ -55,7 +55,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<QueueWor
   const metrics = new WorkerMetrics(options.queues);
   const shutdown = new AbortController();
   let pool: ExtractionPool | undefined;
-  const extractionPool = () => (pool ??= createExtractionPool({ size: config.workers, timeoutMs: config.extractTimeoutMs }));
+  const extractionPool = () => (pool ??= createExtractionPool(poolOptionsFrom(config)));
   const context: HandlerContext = {
     db: runtime.db,
     blobs: runtime.blobs,

@@ -2,7 +2,7 @@ import { defineCommand } from 'citty';
 import type { CrawlMode, Site, SourcesRegistry } from '../../crawl/index.ts';
 import { loadSources } from '../../crawl/index.ts';
 import { GongkaiError } from '../../domain/errors.ts';
-import { createExtractionPool } from '../../extract/pool.ts';
+import { createExtractionPool, poolOptionsFrom } from '../../extract/pool.ts';
 import { finishRun, withRun } from '../../load/index.ts';
 import { crawlAndLoad, type SiteSummary } from '../../pipeline/crawl-and-load.ts';
 import { fetcherOverrides } from '../../pipeline/fetcher-overrides.ts';
@@ -51,7 +51,7 @@ async function runCrawl(context: CommandContext, run: CrawlRun): Promise<void> {
   const { config, logger } = context;
   const registry = await loadSources((run.args.sources as string | undefined) ?? config.sourcesFile);
   const sites = selectSites(registry, run.args.site as string | string[] | undefined);
-  const pool = createExtractionPool({ size: config.workers, timeoutMs: config.extractTimeoutMs });
+  const pool = createExtractionPool(poolOptionsFrom(config));
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop).once('SIGTERM', stop);

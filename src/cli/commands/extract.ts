@@ -1,7 +1,7 @@
 import { defineCommand } from 'citty';
 import { readFile } from 'node:fs/promises';
 import type { ExtractResult } from '../../domain/types.ts';
-import { createExtractionPool } from '../../extract/pool.ts';
+import { createExtractionPool, poolOptionsFrom } from '../../extract/pool.ts';
 import { failingRules } from '../../validate/validate.ts';
 import { expandInputs } from '../inputs.ts';
 import { paint } from '../output.ts';
@@ -23,7 +23,7 @@ export default defineCommand({
     const files = await expandInputs(args._.length ? args._ : [args.files]);
     // Worker threads give every document a time and memory budget: one pathological PDF cannot hang the command.
     const { config } = context;
-    const pool = createExtractionPool({ size: Math.min(config.workers, files.length), timeoutMs: config.extractTimeoutMs });
+    const pool = createExtractionPool({ ...poolOptionsFrom(config), size: Math.min(config.workers, files.length) });
     const extract = async (file: string) =>
       pool.extract(new Uint8Array(await readFile(file)), { source: file, maxPdfPages: config.maxPdfPages });
     // Read ahead of printing so both workers stay busy, without holding a whole folder in memory.

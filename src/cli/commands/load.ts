@@ -1,5 +1,5 @@
 import { defineCommand } from 'citty';
-import { createExtractionPool } from '../../extract/pool.ts';
+import { createExtractionPool, poolOptionsFrom } from '../../extract/pool.ts';
 import { finishRun, withRun } from '../../load/index.ts';
 import { ingestDocuments } from '../../pipeline/ingest.ts';
 import { readDocuments } from '../../pipeline/files.ts';
@@ -25,7 +25,7 @@ export default defineCommand({
   async run({ args }) {
     const { config, logger } = contextFrom(args, { workers: args.workers ? Number(args.workers) : undefined });
     const files = await expandInputs(args._.length ? args._ : [args.inputs]);
-    const pool = createExtractionPool({ size: config.workers, timeoutMs: config.extractTimeoutMs });
+    const pool = createExtractionPool(poolOptionsFrom(config));
     try {
       await withWarehouse(config, ({ db, blobs }) =>
         withRun(db, 'load', { inputs: args._ }, async (runId) => {

@@ -1,6 +1,6 @@
 /**
- * PDF bytes → DocumentModel. Pure: bytes in, model out; the only files read are pdfjs's own
- * CMaps and standard fonts.
+ * PDF bytes → DocumentModel. Bytes in, model out; the only files read are pdfjs's own CMaps and
+ * standard fonts, and, for pages without a text layer, OCR's temporary files (../ocr/).
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { GongkaiError } from '../../domain/errors.ts';
@@ -8,7 +8,9 @@ import type { DocumentModel } from '../model.ts';
 import { assembleBlocks, removeFurniture, unboxSingleCells, visualTitle } from './assemble.ts';
 import { openDocument } from './open-document.ts';
 import { readPageContent, type PageContent } from './page-content.ts';
-import { layoutPage, scanPage, type PageScan } from './page-layout.ts';
+import { layoutPage, scanPage } from './page-layout.ts';
+import type { OcrOptions } from '../ocr/ocr-pages.ts';
+import { ocrImageOnlyPages, type NumberedContent } from './scanned-pages.ts';
 
 export interface PdfToModelOptions {
   /**
@@ -18,6 +20,8 @@ export interface PdfToModelOptions {
   maxPages?: number;
   /** Stops extraction (E_BUDGET) when aborted; `AbortSignal.timeout(ms)` gives a deadline. */
   signal?: AbortSignal;
+  /** OCR of pages without a text layer; absent or off: an image-only PDF is E_PDF_NO_TEXT */
+  ocr?: OcrOptions;
 }
 
 /** A page pdfjs could not read; the other pages are still extracted. */
@@ -31,6 +35,8 @@ export interface PdfDocumentModel extends DocumentModel {
   pageCount: number;
   /** pages skipped because pdfjs failed on them (empty when every page was read) */
   pageErrors: PageError[];
+  /** pages whose text was read by OCR (they had no text layer) */
+  ocrPages: number[];
 }
 
 /** Fewer characters than this outside page furniture: a scan (E_PDF_NO_TEXT). */
@@ -74,7 +80,7 @@ async function metadataTitle(doc: PDFDocumentProxy): Promise<string | null> {
 }
 
 export async function pdfToModel(bytes: Uint8Array, options: PdfToModelOptions = {}): Promise<PdfDocumentModel> {
-  const { maxPages = Infinity, signal } = options;
+  const { maxPages = Infinity, signal, ocr } = options;
   if (signal?.aborted) throw budgetError(signal);
   const { runtime, task, doc } = await raceAbort(openDocument(bytes), signal);
   try {
@@ -82,9 +88,8 @@ export async function pdfToModel(bytes: Uint8Array, options: PdfToModelOptions =
     if (pageCount > maxPages) {
       throw new GongkaiError('E_BUDGET', `the PDF has ${pageCount} pages, more than the budget of ${maxPages}`);
     }
-    const scans: PageScan[] = [];
+    const contents: NumberedContent[] = [];
     const pageErrors: PageError[] = [];
-    let glyphCount = 0;
     // Pages are requested a few at a time: pdfjs inflates streams asynchronously (zlib on the
     // thread pool), and a page waiting for that leaves the thread idle unless the next page's
     // parsing can run meanwhile.
@@ -110,15 +115,16 @@ export async function pdfToModel(bytes: Uint8Array, options: PdfToModelOptions =
         pageErrors.push(result);
         continue;
       }
-      glyphCount += result.glyphs.length;
-      scans.push(scanPage(n, result));
+      contents.push({ page: n, content: result });
     }
     if (pageErrors.length === pageCount) {
       throw new GongkaiError('E_PDF_INVALID', `pdfjs could not read any page: ${pageErrors[0]?.message}`);
     }
-    if (glyphCount === 0) {
-      throw new GongkaiError('E_PDF_NO_TEXT', `the PDF has no text layer on any of its ${pageCount} pages (scanned?)`);
+    const ocrPages = await ocrImageOnlyPages(bytes, contents, ocr, signal);
+    if (contents.every((p) => p.content.glyphs.length === 0)) {
+      throw new GongkaiError('E_PDF_NO_TEXT', `OCR found no text on the ${pageCount} pages without a text layer`);
     }
+    const scans = contents.map((p) => scanPage(p.page, p.content));
     removeFurniture(scans);
     const layouts = scans.map(layoutPage);
     unboxSingleCells(layouts);
@@ -131,7 +137,7 @@ export async function pdfToModel(bytes: Uint8Array, options: PdfToModelOptions =
     if (blocks.reduce((n, b) => n + b.cells.join('').replace(/\s+/gu, '').length, 0) < MIN_BODY_CHARACTERS) {
       throw new GongkaiError('E_PDF_NO_TEXT', `the PDF has almost no text besides page furniture on its ${pageCount} pages (scanned?)`);
     }
-    return { format: 'pdf', title, titleCandidates, blocks, pageCount, pageErrors };
+    return { format: 'pdf', title, titleCandidates, blocks, pageCount, pageErrors, ocrPages };
   } catch (error) {
     if (error instanceof GongkaiError) throw error;
     throw new GongkaiError('E_INTERNAL', `PDF layout analysis failed: ${error instanceof Error ? error.message : String(error)}`, {

@@ -8,6 +8,7 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { extractDocument, type ExtractOptions } from '../../../src/extract/extract-document.ts';
+import { DEFAULT_OCR } from '../../../src/extract/ocr/ocr-pages.ts';
 import type { ReadyMessage, RunReply, RunRequest } from './protocol.ts';
 
 setFlagsFromString('--expose-gc');
@@ -25,7 +26,13 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 parentPort!.on('message', async (request: RunRequest) => {
   // As the pipeline calls it: PDFs go through extractDocument's own pdfjs adapter (src/extract/pdf).
-  const options: ExtractOptions = { source: request.source, maxPdfPages: MAX_PDF_PAGES, ...(request.contentType ? { contentType: request.contentType } : {}) };
+  // OCR is off: Tesseract takes seconds a page, past the per-input budget; src/extract/ocr tests it.
+  const options: ExtractOptions = {
+    source: request.source,
+    maxPdfPages: MAX_PDF_PAGES,
+    ocr: { ...DEFAULT_OCR, enabled: false },
+    ...(request.contentType ? { contentType: request.contentType } : {}),
+  };
   let result: RunReply['result'] = null;
   let thrown: RunReply['thrown'] = null;
   const started = performance.now();
