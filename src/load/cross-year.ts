@@ -1,4 +1,4 @@
-import type { DatabaseHandle, Queryable } from '../db/handle.ts';
+import type { Queryable, Transaction } from '../db/handle.ts';
 import type { CheckResult } from '../domain/types.ts';
 import { checks as checksTable } from '../db/schema/index.ts';
 import { CHECK_COLUMNS, canonicalAgencyName, checkRows, passedChecks } from './report-rows.ts';
@@ -47,19 +47,17 @@ export function followingYearReport(handle: Queryable, agencyName: string, year:
 
 /**
  * Replaces one rule's checks of a report: its failing rows in `checks`, its entries in
- * `reports.passed_checks` and the failing-check count.
+ * `reports.passed_checks` and the failing-check count. Run it in a transaction (the load's).
  */
-export async function replaceRuleChecks(handle: DatabaseHandle, reportId: number, rule: string, checks: readonly CheckResult[]): Promise<void> {
-  await handle.transaction(async (tx) => {
-    await tx.query('delete from checks where report_id = $1 and rule = $2', [reportId, rule]);
-    await tx.copyRows(checksTable, CHECK_COLUMNS, checkRows(reportId, checks));
-    await tx.query(
-      `update reports set
-         passed_checks = concat_ws(' ', nullif($3, ''),
-           (select string_agg(p, ' ') from string_to_table(passed_checks, ' ') as p where p <> '' and split_part(p, ':', 1) <> $2)),
-         failing_check_count = (select count(*) from checks where report_id = $1)
-       where id = $1`,
-      [reportId, rule, passedChecks(checks)],
-    );
-  });
+export async function replaceRuleChecks(tx: Transaction, reportId: number, rule: string, checks: readonly CheckResult[]): Promise<void> {
+  await tx.query('delete from checks where report_id = $1 and rule = $2', [reportId, rule]);
+  await tx.copyRows(checksTable, CHECK_COLUMNS, checkRows(reportId, checks));
+  await tx.query(
+    `update reports set
+       passed_checks = concat_ws(' ', nullif($3, ''),
+         (select string_agg(p, ' ') from string_to_table(passed_checks, ' ') as p where p <> '' and split_part(p, ':', 1) <> $2)),
+       failing_check_count = (select count(*) from checks where report_id = $1)
+     where id = $1`,
+    [reportId, rule, passedChecks(checks)],
+  );
 }

@@ -40,7 +40,7 @@ export async function loadExtractions(
     const prepared = await prepareItems(items.slice(start, start + batchSize), blobs);
     const ready = prepared.filter((entry): entry is PreparedItem => !('status' in entry));
     for (const item of ready) item.agency = identity.resolve(item.agency);
-    const loaded = await loadOrIsolate(handle, ready);
+    const loaded = await loadOrIsolate(handle, ready, options.afterLoad);
     for (const entry of prepared) outcomes.push('status' in entry ? entry : loaded.shift()!);
   }
   await guard(() => identity.finish());
@@ -65,10 +65,14 @@ export async function isLoaded(handle: Queryable, sha256: string, extractorVersi
   return rows.length > 0;
 }
 
-async function loadOrIsolate(handle: DatabaseHandle, items: readonly PreparedItem[]): Promise<LoadOutcome[]> {
+async function loadOrIsolate(handle: DatabaseHandle, items: readonly PreparedItem[], afterLoad: LoadOptions['afterLoad']): Promise<LoadOutcome[]> {
   if (items.length === 0) return [];
   try {
-    return await handle.transaction((tx) => loadBatch(tx, items));
+    return await handle.transaction(async (tx) => {
+      const outcomes = await loadBatch(tx, items);
+      await afterLoad?.(tx, items.map((item, index) => ({ result: item.result, outcome: outcomes[index]! })));
+      return outcomes;
+    });
   } catch (error) {
     if (!isStatementError(error)) throw asDatabaseError(error);
     if (items.length === 1) {
@@ -76,7 +80,7 @@ async function loadOrIsolate(handle: DatabaseHandle, items: readonly PreparedIte
       return [{ status: 'failed', sha256: items[0]!.sha256, error: { code: 'E_DB', message } }];
     }
     const outcomes: LoadOutcome[] = [];
-    for (const item of items) outcomes.push(...(await loadOrIsolate(handle, [item])));
+    for (const item of items) outcomes.push(...(await loadOrIsolate(handle, [item], afterLoad)));
     return outcomes;
   }
 }

@@ -1,4 +1,5 @@
 import type { ExtractError, ExtractResult, Sha256 } from '../domain/types.ts';
+import type { Transaction } from '../db/handle.ts';
 import type { BlobStore } from './blob-store.ts';
 
 export interface LoadItem {
@@ -37,6 +38,11 @@ export interface LoadOptions {
    * hold locks for less time @default 250
    */
   batchSize?: number;
+  /**
+   * More work on the loaded items in the same transaction as their rows, so a crash never
+   * separates them (the following year's T3-06 re-check, src/pipeline/cross-year-checks.ts)
+   */
+  afterLoad?: (tx: Transaction, loaded: readonly { result: ExtractResult; outcome: LoadOutcome }[]) => Promise<void>;
 }
 
 /** A load item after hashing and blob storage, ready for SQL. */

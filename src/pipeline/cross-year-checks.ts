@@ -1,6 +1,6 @@
-import type { DatabaseHandle } from '../db/index.ts';
-import type { ExtractResult } from '../domain/types.ts';
-import { canonicalAgencyName, followingYearReport, previousYearCells, replaceRuleChecks } from '../load/index.ts';
+import type { DatabaseHandle, Transaction } from '../db/index.ts';
+import type { CheckResult, ExtractResult } from '../domain/types.ts';
+import { canonicalAgencyName, followingYearReport, previousYearCells, replaceRuleChecks, type LoadOutcome } from '../load/index.ts';
 import { cellValues, crossYearChecks } from '../validate/validate.ts';
 import { resolveAgencyAliases } from '../warehouse/identity-store.ts';
 
@@ -19,13 +19,40 @@ export async function withCrossYearChecks(db: DatabaseHandle, result: ExtractRes
   return { ...result, checks: [...result.checks, ...crossYearChecks(cellValues(result.cells), previous)] };
 }
 
-/** The earlier year arrived after the later one: the later year's T3-06 is checked now. */
-export async function recheckFollowingYear(db: DatabaseHandle, result: ExtractResult): Promise<void> {
-  const report = result.report;
-  if (!report?.agency || !report.year) return;
-  const following = await followingYearReport(db, report.agency, report.year);
-  if (!following) return;
-  await replaceRuleChecks(db, following.reportId, 'T3-06', crossYearChecks(following.cells, cellValues(result.cells)));
+/**
+ * T3-06 once more inside the load's transaction (LoadOptions.afterLoad), after every report of
+ * the batch is written and in input order, as one by one: each current report against the
+ * previous year as the warehouse now has it, and the following year's current report against
+ * it. The prepared check can be stale: another ingest (two sites crawled at once) may have
+ * loaded a neighbouring year since. On PostgreSQL the agencies are locked first (sorted), so
+ * two loads of one agency's years take turns here; either way a crash cannot keep a load and
+ * lose its re-checks.
+ */
+export async function recheckAcrossYears(tx: Transaction, loaded: readonly { result: ExtractResult; outcome: LoadOutcome }[]): Promise<void> {
+  const current = loaded.flatMap(({ result, outcome }) => {
+    const report = checkedReport(result);
+    return report && outcome.current && outcome.reportId !== undefined ? [{ ...report, result, reportId: outcome.reportId }] : [];
+  });
+  if (current.length === 0) return;
+  if (tx.kind === 'postgres') {
+    await tx.query(
+      `select pg_advisory_xact_lock(k) from (select distinct hashtextextended('agency-years:' || name, 0) as k from unnest($1::text[]) as name order by 1) as keys`,
+      [current.map((report) => report.agency)],
+    );
+  }
+  for (const { agency, year, result, reportId } of current) {
+    const cells = cellValues(result.cells);
+    const previous = await previousYearCells(tx, agency, year);
+    const own = previous ? crossYearChecks(cells, previous) : [];
+    if (!sameChecks(own, result.checks.filter((check) => check.rule === 'T3-06'))) await replaceRuleChecks(tx, reportId, 'T3-06', own);
+    const following = await followingYearReport(tx, agency, year);
+    if (following) await replaceRuleChecks(tx, following.reportId, 'T3-06', crossYearChecks(following.cells, cells));
+  }
+}
+
+function sameChecks(a: readonly CheckResult[], b: readonly CheckResult[]): boolean {
+  const key = (check: CheckResult) => `${check.rule}\u0000${check.scope}\u0000${check.ok}\u0000${check.detail}`;
+  return a.length === b.length && a.map(key).sort().join('\n') === b.map(key).sort().join('\n');
 }
 
 /**

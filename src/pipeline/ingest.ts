@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../db/index.ts';
 import type { ExtractResult } from '../domain/types.ts';
 import { EXTRACTOR_VERSION, sha256Hex } from '../extract/index.ts';
 import { isLoaded, loadExtractions, type BlobStore, type LoadItem, type LoadOutcome } from '../load/index.ts';
-import { loadableTogether, recheckFollowingYear, withCrossYearChecks } from './cross-year-checks.ts';
+import { loadableTogether, recheckAcrossYears, withCrossYearChecks } from './cross-year-checks.ts';
 import { ReadAhead, type Finished } from './read-ahead.ts';
 
 /**
@@ -119,17 +119,17 @@ async function loadAsExtracted(readAhead: ReadAhead<IncomingDocument, Extracted>
 
 /**
  * Loads a batch in one `loadExtractions` call, then records its documents in input order, each
- * released when done. A report's following year is re-checked only now, after the commit, so
- * the re-check sees every report of the batch, as it would have one by one.
+ * released when done. A report's following year is re-checked in the load's transaction after
+ * every report of the batch is written (recheckAcrossYears), as it would be one by one.
  */
 async function loadBatch(batch: readonly Ready[], deps: IngestDependencies, summary: IngestSummary, release: () => void) {
   const extracted = batch.flatMap(({ item, result }) => (result.skipped ? [] : [{ document: item, result: result.result }]));
   const items = await Promise.all(extracted.map(({ document, result }) => loadItem(document, result, deps.db)));
-  const outcomes = items.length > 0 ? await loadExtractions(deps.db, items, { blobs: deps.blobs, batchSize: MAX_BATCH }) : [];
+  const outcomes = items.length > 0 ? await loadExtractions(deps.db, items, { blobs: deps.blobs, batchSize: MAX_BATCH, afterLoad: recheckAcrossYears }) : [];
   const loaded = items.map((item, index) => ({ item, outcome: outcomes[index]! }));
   for (const { item: document, result } of batch) {
     if (result.skipped) summary.skipped++;
-    else await record(loaded.shift()!, deps, summary);
+    else record(loaded.shift()!, deps, summary);
     deps.onDocument?.(document.source);
     release();
   }
@@ -139,8 +139,8 @@ async function loadItem(document: IncomingDocument, result: ExtractResult, db: D
   return { bytes: document.bytes, source: document.source, result: await withCrossYearChecks(db, result), extractorVersion: EXTRACTOR_VERSION };
 }
 
-/** Counts a loaded document in the summary and logs it; a current report re-checks its following year. */
-async function record({ item, outcome }: { item: LoadItem; outcome: LoadOutcome }, deps: IngestDependencies, summary: IngestSummary) {
+/** Counts a loaded document in the summary and logs it. */
+function record({ item, outcome }: { item: LoadItem; outcome: LoadOutcome }, deps: IngestDependencies, summary: IngestSummary) {
   const { source, result } = item;
   summary[outcome.status]++;
   const error = outcome.error ?? result.error;
@@ -150,7 +150,6 @@ async function record({ item, outcome }: { item: LoadItem; outcome: LoadOutcome 
     return;
   }
   if (outcome.status === 'skipped') return;
-  if (outcome.current) await recheckFollowingYear(deps.db, result);
   const template = result.report?.template ?? 'unknown';
   summary.templates[template] = (summary.templates[template] ?? 0) + 1;
   summary.cells += result.cells.length;
