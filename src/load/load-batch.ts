@@ -164,7 +164,6 @@ async function upsertAgencies(tx: Transaction, items: readonly PreparedItem[]): 
   // (src/warehouse/agency-identity.ts); a known one only gets a USCC or host it lacked.
   const rows = agencyRows(items);
   if (rows.length === 0) return new Map();
-  const json = JSON.stringify(rows);
   // DO NOTHING rather than DO UPDATE: DO UPDATE locks every existing row it meets until commit,
   // so any other open batch naming a known agency would wait for this whole transaction.
   // Sorted inserts: two loaders adding the same new names wait for each other, never deadlock.
@@ -175,15 +174,18 @@ async function upsertAgencies(tx: Transaction, items: readonly PreparedItem[]): 
        as a(name text, level text, type text, jurisdiction text, note text, uscc text, host text)
      order by name
      on conflict (name) do nothing`,
-    [json],
+    [JSON.stringify(rows)],
   );
-  const { rows: known } = await tx.query<{ id: number; name: string; lacking: boolean }>(
-    `select a.id, a.name, (a.uscc is null and x.uscc is not null) or (a.host is null and x.host is not null) as lacking
-     from json_to_recordset($1::text::json) as x(name text, uscc text, host text) join agencies a on a.name = x.name`,
-    [json],
+  const { rows: known } = await tx.query<{ id: number; name: string; has_uscc: boolean; has_host: boolean }>(
+    `select id, name, uscc is not null as has_uscc, host is not null as has_host from agencies where name = any($1::text[])`,
+    [rows.map((row) => row.name)],
   );
-  const lacking = new Set(known.filter((row) => row.lacking).map((row) => row.name));
-  if (lacking.size > 0) await fillAgencyIdentity(tx, rows.filter((row) => lacking.has(row.name)));
+  const byName = new Map(known.map((row) => [row.name, row]));
+  const lacking = rows.filter((row) => {
+    const agency = byName.get(row.name);
+    return agency !== undefined && ((row.uscc !== null && !agency.has_uscc) || (row.host !== null && !agency.has_host));
+  });
+  if (lacking.length > 0) await fillAgencyIdentity(tx, lacking);
   return new Map(known.map((row) => [row.name, row.id]));
 }
 
