@@ -13,8 +13,8 @@
  * choose one). Not memory://: PGlite's COPY degrades there. Reports come from the synthetic generator (scripts/synthetic, generateMany),
  * validated like real extractions; generation is not timed.
  *
- * Last runs (2-core machine, quiet, 2026-11-27, three runs each): PGlite 0.49-0.51 (warehouse
- * 3.9-4.3 s against COPY 1.9-2.2 s); PostgreSQL 15 0.35 (2.6-2.7 s against 0.91-0.94 s: the
+ * Last runs (2-core machine, quiet, 2026-11-27, eleven runs over the day): PGlite 0.45-0.51
+ * (warehouse 3.9-4.9 s against COPY 1.8-2.5 s); PostgreSQL 15 0.35-0.39 (2.6-3.3 s against 0.91-1.27 s: the
  * server runs the COPY on the second core while Node encodes, so raw COPY gains most from a
  * quiet machine; under load 0.37-0.47). Before the warehouse work the loader did 52k (PGlite) and
  * 103k (PostgreSQL) cells/s, ratio 0.12-0.15.
