@@ -14,7 +14,8 @@ SELECT r.id AS report_id, r.agency_id, a.name AS agency, a.level AS agency_level
   coalesce(r.cell_count, (SELECT count(*) FROM cells c WHERE c.report_id = r.id)::int) AS cells,
   coalesce(r.failing_check_count, (SELECT count(*) FROM checks k WHERE k.report_id = r.id)::int) AS failing_checks,
   r.published_on, r.published_basis, p.deadline AS publication_deadline,
-  CASE WHEN r.published_on > p.deadline THEN true WHEN r.published_basis <> 'signature' THEN false END AS late
+  CASE WHEN r.published_on > p.deadline THEN true WHEN r.published_basis <> 'signature' THEN false END AS late,
+  r.ocr_pages
 FROM reports r
 JOIN documents d ON d.sha256 = r.document_sha256
 LEFT JOIN agencies a ON a.id = r.agency_id
@@ -29,7 +30,7 @@ SELECT v.report_id, v.agency_id, v.agency, v.agency_level, v.agency_type, v.regi
   split_part(c.key, ':', 3) AS col_key, c.value, c.raw, c.null_reason, c.unit,
   CASE split_part(c.key, ':', 3) WHEN 'amount_wan' THEN '万元' WHEN 'amount' THEN NULL
     WHEN 'items_prev' THEN '个' WHEN 'items_delta' THEN '个' ELSE '件' END AS unit_template,
-  c.page, v.document_sha256, v.document_source, v.document_format, v.blob_path, v.extractor_version
+  c.page, coalesce(c.page = ANY (v.ocr_pages), false) AS ocr, v.document_sha256, v.document_source, v.document_format, v.blob_path, v.extractor_version
 FROM cells c
 JOIN v_report v ON v.report_id = c.report_id;
 --> statement-breakpoint

@@ -65,7 +65,7 @@ export interface ExtractResult {
   pages?: number;
   /**
    * PDF pages read by OCR (no text layer): their cells (`page`) are OCR'd and may be misread.
-   * Absent when OCR was not used. Not stored by the warehouse yet.
+   * Absent when OCR was not used. Stored as reports.ocr_pages (v_fact_cell.ocr).
    */
   ocrPages?: number[];
 }

@@ -68,6 +68,7 @@ export const REPORT_COLUMNS = [
   'passedChecks',
   'publishedOn',
   'publishedBasis',
+  'ocrPages',
 ] as const;
 
 export interface ReportRowInput {
@@ -110,5 +111,6 @@ export function reportRow(input: ReportRowInput): CopyValue[] {
     result.error ? null : passedChecks(result.checks),
     published?.date ?? null,
     published?.basis ?? null,
+    result.ocrPages?.length ? `{${result.ocrPages.join(',')}}` : null,
   ];
 }

@@ -15,6 +15,9 @@ export function invalidResultReason(result: ExtractResult): string | undefined {
     return typeof result.error.code === 'string' && result.error.code !== '' ? undefined : 'an error without a code';
   }
   if (!isOptionalInt(result.pages)) return `page count ${String(result.pages)} is not an integer`;
+  if (result.ocrPages !== undefined && !(Array.isArray(result.ocrPages) && result.ocrPages.every((page) => Number.isInteger(page) && page > 0 && page <= INT32_MAX))) {
+    return `OCR pages ${JSON.stringify(result.ocrPages)} are not page numbers`;
+  }
   const published = result.report?.published;
   if (published && !isPublicationDate(published)) return `publication date ${JSON.stringify(published)} is not a calendar date with a known basis`;
   const keys = new Set<string>();

@@ -152,6 +152,20 @@ describe(`loadExtraction (${driverName})`, () => {
     expect(await isLoaded(database.handle, duplicateKeys.result.sha256, VERSION)).toBe(true);
   });
 
+  it('stores which PDF pages were read by OCR, and v_fact_cell marks their cells', async () => {
+    const scanned = item('scanned', { cells: SAMPLE_CELLS.filter((cell) => cell.page !== null) });
+    scanned.result.ocrPages = [3];
+    expect((await loadExtraction(database.handle, scanned, { blobs })).status).toBe('loaded');
+    const { rows } = await database.handle.query<{ page: number; ocr: boolean }>(`select distinct page, ocr from v_fact_cell order by page`);
+    expect(rows).toEqual([
+      { page: 2, ocr: false },
+      { page: 3, ocr: true },
+      { page: 4, ocr: false },
+    ]);
+    const { rows: reports } = await database.handle.query(`select ocr_pages from reports`);
+    expect(reports).toEqual([{ ocr_pages: [3] }]);
+  });
+
   it('stores the publication date and refuses one that is not a calendar date', async () => {
     const dated = item('dated', { published: { date: '2024-01-15', basis: 'label' } });
     expect((await loadExtraction(database.handle, dated, { blobs })).status).toBe('loaded');

@@ -77,6 +77,8 @@ export const reports = pgTable(
      */
     publishedOn: date('published_on', { mode: 'string' }),
     publishedBasis: text('published_basis').$type<PublicationDate['basis']>(),
+    /** PDF pages read by OCR (no text layer): their cells may be misread. Null when none was. */
+    ocrPages: integer('ocr_pages').array(),
   },
   (table) => [
     // Re-loading the same bytes with the same extractor is a no-op.
