@@ -200,12 +200,27 @@ SELECT r.id AS report_id, r.agency_id, a.name AS agency, a.level AS agency_level
   d.format AS document_format, d.blob_path, r.page_count, r.extractor_version, r.created_at AS loaded_at,
   coalesce(r.cell_count, (SELECT count(*) FROM cells c WHERE c.report_id = r.id)::int) AS cells,
   coalesce(r.failing_check_count, (SELECT count(*) FROM checks k WHERE k.report_id = r.id)::int) AS failing_checks,
-  r.published_on, r.published_basis, p.deadline AS publication_deadline,
-  CASE WHEN r.published_on > p.deadline THEN true WHEN r.published_basis <> 'signature' THEN false END AS late,
+  pub.published_on, pub.published_basis, p.deadline AS publication_deadline,
+  CASE WHEN pub.published_on > p.deadline THEN true WHEN pub.published_basis <> 'signature' THEN false END AS late,
   r.ocr_pages
 FROM reports r
 JOIN documents d ON d.sha256 = r.document_sha256
 LEFT JOIN agencies a ON a.id = r.agency_id
+-- An attachment (a PDF, a Word file) tells at most when it was signed; the report page that links
+-- it (its envelope, crawl_urls.parent_url) tells when both were published.
+LEFT JOIN LATERAL (
+  SELECT e.published_on, e.published_basis
+  FROM crawl_urls u
+  JOIN crawl_urls page ON page.url = u.parent_url
+  JOIN reports e ON e.document_sha256 = page.sha256 AND e.published_basis IN ('meta', 'label', 'url')
+  WHERE u.sha256 = r.document_sha256 AND u.parent_url IS NOT NULL
+  ORDER BY e.published_on
+  LIMIT 1
+) envelope ON r.published_basis IS NULL OR r.published_basis = 'signature'
+CROSS JOIN LATERAL (
+  SELECT coalesce(envelope.published_on, r.published_on) AS published_on,
+    CASE WHEN envelope.published_on IS NOT NULL THEN 'envelope' ELSE r.published_basis END AS published_basis
+) pub
 -- Art. 49/50: departments publish by 31 January, governments their own report by 31 March
 CROSS JOIN LATERAL (SELECT CASE WHEN a.type IN ('people_government', 'general_office')
   THEN make_date(r.year + 1, 3, 31) ELSE make_date(r.year + 1, 1, 31) END AS deadline) p

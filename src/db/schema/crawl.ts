@@ -36,6 +36,8 @@ export const crawlUrls = pgTable(
   },
   (table) => [
     index('crawl_urls_claim_idx').on(table.siteId, table.state, table.seq),
+    // an attachment's document → its linking page (v_report's publication date of an envelope)
+    index('crawl_urls_sha256_idx').on(table.sha256).where(sql`parent_url is not null`),
     check('crawl_urls_kind', sql`${table.kind} in ('list', 'report', 'attachment')`),
     check('crawl_urls_via', sql`${table.via} in ('seed', 'follow', 'next', 'link')`),
     check('crawl_urls_state', sql`${table.state} in ('pending', 'leased', 'done', 'retry', 'dead')`),

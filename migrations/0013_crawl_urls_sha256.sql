@@ -1,0 +1,1 @@
+CREATE INDEX "crawl_urls_sha256_idx" ON "crawl_urls" USING btree ("sha256") WHERE parent_url is not null;
