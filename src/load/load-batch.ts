@@ -256,12 +256,14 @@ async function existingReports(tx: Transaction, items: readonly PreparedItem[]):
 
 async function allocateReportIds(tx: Transaction, count: number): Promise<number[]> {
   if (count === 0) return [];
-  const { rows } = await tx.query<{ id: number }>(
-    `select nextval(pg_get_serial_sequence('reports', 'id'))::int as id from generate_series(1, $1::int)`,
+  // One text value rather than a row per id: PGlite builds a JS object per result row.
+  const { rows } = await tx.query<{ ids: string }>(
+    `select string_agg(nextval(seq.oid)::text, ',') as ids
+     from (select pg_get_serial_sequence('reports', 'id')::regclass as oid) as seq, generate_series(1, $1::int)`,
     [count],
   );
   // Ascending, so reports and their cells reach the indexes in order (see cellRows).
-  return rows.map((row) => row.id).sort((a, b) => a - b);
+  return rows[0]!.ids.split(',').map(Number).sort((a, b) => a - b);
 }
 
 /** The current ('ok') report of each identity, keyed `agencyId/year`. */
