@@ -40,6 +40,14 @@ const VARIANTS: Record<string, Render> = {
   'markdown-split': (p) => ({ bytes: encode(renderMarkdown(p, { split: true })), name: 'r.md' }),
   'crawler-glued': (p, rng) =>
     crawlerAmbiguities(p).length ? undefined : { bytes: encode(renderCrawlerText(p, { straySpaceRate: rng.next() * 0.3 })), name: 'r.page.txt' },
+  // V-21: Table 3 transposed (applicant types as rows) and Table 4 as a vertical list. Last, so the
+  // draws of the variants above stay as they were.
+  'html-transposed': (p, rng) => ({
+    bytes: renderHtmlBytes(p, { transposed: true, cms: rng.pick(['trs', 'hanweb'] as const), splitHeaders: rng.chance(0.5), nbspPadding: rng.chance(0.5), wordPaste: rng.chance(0.3) }),
+    name: 'r.html',
+  }),
+  'markdown-transposed': (p) => ({ bytes: encode(renderMarkdown(p, { transposed: true })), name: 'r.md' }),
+  'text-transposed': (p, rng) => ({ bytes: encode(renderText(p, { transposed: true, asciiParens: rng.chance(0.5) })), name: 'r.txt' }),
 };
 
 function presentation(rng: Rng): PresentOptions {
@@ -84,7 +92,7 @@ for (const [variant, render] of Object.entries(VARIANTS)) {
   }
   right += vRight;
   total += vTotal;
-  console.log(`${variant.padEnd(16)} documents ${documentsOk}/${documents} fully right, cells ${(100 * vRight / Math.max(1, vTotal)).toFixed(2)}%`);
+  console.log(`${variant.padEnd(20)} documents ${documentsOk}/${documents} fully right, cells ${(100 * vRight / Math.max(1, vTotal)).toFixed(2)}%`);
   for (const failure of failures) console.log(`    ${failure}`);
 }
 console.log(`overall cell accuracy ${(100 * right / Math.max(1, total)).toFixed(3)}% (${right}/${total})`);

@@ -93,3 +93,125 @@ export const T4_GROUP_LABELS = ['行政复议', '行政诉讼'] as const;
 export const T4_SUBGROUP_LABELS = ['未经复议直接起诉', '复议后起诉'] as const;
 export const T4_LEAF_LABELS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'] as const;
 export const T4_KEYS_IN_ORDER = T4_COLUMNS.map((c) => t4Key(c.key));
+
+// ---------------------------------------------------------------- V-21: other orientations
+
+/** Corner of a transposed Table 3: the identity now runs along each row. */
+export const T3_TRANSPOSED_CORNER = '（本行数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+
+export interface T3ApplicantRow {
+  /** column key of the template (applicant.natural_person …) */
+  key: string;
+  label: string;
+  /** 法人或其他组织 for the five organisation types */
+  group: string | null;
+  groupFirst: boolean;
+}
+
+/** Table 3's columns as the rows of its transpose (自然人, 法人或其他组织 × 5, 总计). */
+export function t3ApplicantRows(): T3ApplicantRow[] {
+  return T3_COLUMNS.map((column, i) => {
+    const label = column.labels[0] as string;
+    const inOrg = i >= 1 && i <= T3_ORG_LABELS.length;
+    return { key: column.key, label, group: inOrg ? T3_ORG : null, groupFirst: inOrg && label === T3_ORG_LABELS[0] };
+  });
+}
+
+/** A header cell of a merged (HTML) header. */
+export interface HeaderCell {
+  text: string;
+  colspan: number;
+  rowspan: number;
+}
+
+/**
+ * The header of a transposed Table 3, three rows deep as Word would merge it: 一/二/四 span all
+ * three rows, 三、本年度办理结果 spans the outcome columns, each group label its sub-items.
+ */
+export function t3TransposedHeader(template: TableTemplate): HeaderCell[][] {
+  const rows = t3Rows(template);
+  const top: HeaderCell[] = [];
+  const middle: HeaderCell[] = [];
+  const leaves: HeaderCell[] = [];
+  for (const row of rows) {
+    if (row.kind === 'top') top.push({ text: row.label, colspan: 1, rowspan: 3 });
+    else {
+      if (row.outcomeFirst) top.push({ text: T3_OUTCOME_GROUP, colspan: outcomeRowCount(template), rowspan: 1 });
+      if (row.kind === 'outcome') middle.push({ text: row.label, colspan: 1, rowspan: 2 });
+      else {
+        if (row.groupFirst) middle.push({ text: row.group as string, colspan: row.groupSize, rowspan: 1 });
+        leaves.push({ text: row.label, colspan: 1, rowspan: 1 });
+      }
+    }
+  }
+  return [top, middle, leaves];
+}
+
+/** The header of a transposed Table 3 on a grid, merged cells printed blank (Markdown, tabs): one array per header row, one entry per outcome column. */
+export function t3TransposedHeaderGrid(template: TableTemplate): string[][] {
+  const grid: string[][] = [[], [], []];
+  t3TransposedHeader(template).forEach((cells, r) => {
+    let col = 0;
+    for (const cell of cells) {
+      while (grid[r]![col] !== undefined) col++;
+      for (let dr = 0; dr < cell.rowspan; dr++) {
+        for (let dc = 0; dc < cell.colspan; dc++) grid[r + dr]![col + dc] = dr === 0 && dc === 0 ? cell.text : '';
+      }
+      col += cell.colspan;
+    }
+  });
+  return grid;
+}
+
+export interface T4VerticalRow {
+  key: string;
+  /** 行政复议 / 行政诉讼, on the first row of its group */
+  group: string;
+  groupFirst: boolean;
+  groupSize: number;
+  /** 未经复议直接起诉 / 复议后起诉 for litigation rows, on the first row of the sub-group */
+  subgroup: string | null;
+  subgroupFirst: boolean;
+  leaf: string;
+}
+
+/** Table 4 as a vertical list: one row per item, in template order. */
+export function t4VerticalRows(): T4VerticalRow[] {
+  return T4_KEYS_IN_ORDER.map((key, i) => {
+    const litigation = i >= T4_LEAF_LABELS.length;
+    const position = i % T4_LEAF_LABELS.length;
+    return {
+      key,
+      group: litigation ? T4_GROUP_LABELS[1] : T4_GROUP_LABELS[0],
+      groupFirst: i === 0 || i === T4_LEAF_LABELS.length,
+      groupSize: litigation ? 2 * T4_LEAF_LABELS.length : T4_LEAF_LABELS.length,
+      subgroup: litigation ? T4_SUBGROUP_LABELS[i < 2 * T4_LEAF_LABELS.length ? 0 : 1] : null,
+      subgroupFirst: litigation && position === 0,
+      leaf: T4_LEAF_LABELS[position] as string,
+    };
+  });
+}
+
+/**
+ * A transposed Table 3 as grid lines (Markdown, tab-separated text): three stub columns
+ * (申请人情况 | 法人或其他组织 | type), the header grid, then one line per applicant type.
+ */
+export function transposedT3Lines(template: TableTemplate, raw: (key: string) => string): string[][] {
+  const header = t3TransposedHeaderGrid(template);
+  const lines = header.map((cells, r) => [r === 0 ? T3_TRANSPOSED_CORNER : '', '', '', ...cells]);
+  const outcomes = t3Rows(template);
+  t3ApplicantRows().forEach((applicant, i) => {
+    const stub = [i === 0 ? T3_APPLICANT : '', applicant.groupFirst ? (applicant.group as string) : '', applicant.label];
+    lines.push([...stub, ...outcomes.map((row) => raw(row.cells[i] as string))]);
+  });
+  return lines;
+}
+
+/** A vertical Table 4 as grid lines: 项目 (group | sub-group | item) and 件数, merged cells blank. */
+export function verticalT4Lines(raw: (key: string) => string): string[][] {
+  const lines: string[][] = [['项目', '', '', '件数']];
+  for (const row of t4VerticalRows()) {
+    lines.push([row.groupFirst ? row.group : '', row.subgroupFirst ? (row.subgroup as string) : '', row.leaf, raw(row.key)]);
+  }
+  return lines;
+}

@@ -141,6 +141,18 @@ export function buildSamples(): SampleSet {
       'v2021 page cut mid-Table 3 (inside a `<td` start tag): partial cells, E_TRUNCATED');
   }
   {
+    // 6. V-21: Table 3 transposed (applicant types as rows) and Table 4 as a vertical list
+    const d = find('transposed', { year: 2023, template: 'v2021', size: 'medium', agencyOptions: { level: 'county', type: 'department' } }, (x) =>
+      total(x, 'received.new') >= 20 && orgRequests(x) >= 3 && t4Total(x) > 0,
+    );
+    const p = present(d, { blankZeros: 't3-org' });
+    const path = 'html/v2021-transposed-tables.html';
+    add(path, renderHtml(p, { cms: 'trs', transposed: true, splitHeaders: true }),
+      expected(path, p, ['v2021', 'utf-8', 'V-21 transposed Table 3', 'V-21 vertical Table 4', 'V-05 split headers', 'V-03 blank cells = zero'],
+        'Table 3 printed as its transpose: one row per applicant type (申请人情况 / 法人或其他组织 merged down the first columns), the 25 outcome rows as columns under a three-row header (一/二/四 and the single outcome rows merged down, 三、本年度办理结果 and the groups （三）–（六） merged across); the corner says 本行 instead of 本列. Table 4 as a vertical list: 行政复议 and 行政诉讼 (未经复议直接起诉 / 复议后起诉) merged down, 结果维持 … 总计 one per row with one value each. Zero cells of the five 法人或其他组织 types are blank (null). Values and identities are those of the template orientation.'),
+      'v2021, Table 3 **transposed** (applicant types as rows, outcomes as columns) and Table 4 as a **vertical** list (V-21), split headers, blank zero 法人或其他组织 cells');
+  }
+  {
     const pre = generatePre2019('pre2019', 2015);
     const path = 'html/pre2019-2015-county.html';
     const stats = pre.stats.map((r) => `${r.label} ${r.year}/${r.cumulative === '' ? '(blank)' : r.cumulative}${r.unit}`).join('; ');

@@ -11,13 +11,17 @@ import {
   T3_ORG,
   T3_ORG_LABELS,
   T3_OUTCOME_GROUP,
+  T3_TRANSPOSED_CORNER,
   T4_GROUP_LABELS,
   T4_KEYS_IN_ORDER,
   T4_LEAF_LABELS,
   T4_SUBGROUP_LABELS,
   outcomeRowCount,
   t2Blocks,
+  t3ApplicantRows,
   t3Rows,
+  t3TransposedHeader,
+  t4VerticalRows,
 } from '../layout.ts';
 import { buildNarrative, type NarrativeOptions } from '../narrative.ts';
 import type { PrintedReport } from '../present.ts';
@@ -36,6 +40,8 @@ export interface HtmlOptions {
   wordPaste?: boolean;
   /** v2019 Table 2 with header and data colspans that disagree (V-08) */
   inconsistentColspan?: boolean;
+  /** Table 3 transposed (applicant types as rows, outcomes as columns) and Table 4 as a vertical list (V-21) */
+  transposed?: boolean;
   /** cut the file right after this cell (a truncated download) */
   truncateAfter?: string;
   narrative?: NarrativeOptions;
@@ -195,6 +201,37 @@ class Writer {
     return this.table(rows);
   }
 
+  /** Table 3 transposed (V-21): the outcome header tree across three header rows, one row per applicant type. */
+  t3Transposed(): string {
+    const header = t3TransposedHeader(this.template);
+    const rows: string[] = [];
+    header.forEach((cells, r) => {
+      const corner = r === 0 ? this.td(this.label(T3_TRANSPOSED_CORNER), { colspan: 3, rowspan: 3, width: 277 }) : '';
+      rows.push(corner + cells.map((cell) => this.td(this.label(cell.text), { colspan: cell.colspan, rowspan: cell.rowspan })).join(''));
+    });
+    const applicants = t3ApplicantRows();
+    const orgSize = applicants.filter((a) => a.group).length;
+    const outcomes = t3Rows(this.template);
+    applicants.forEach((applicant, i) => {
+      let head = i === 0 ? this.td(this.label(T3_APPLICANT), { rowspan: applicants.length }) : '';
+      if (applicant.group === null) head += this.td(this.label(applicant.label), { colspan: 2 });
+      else head += (applicant.groupFirst ? this.td(this.label(applicant.group), { rowspan: orgSize }) : '') + this.td(this.label(applicant.label));
+      rows.push(head + outcomes.map((row) => this.td(this.value(row.cells[i] as string))).join(''));
+    });
+    return this.table(rows);
+  }
+
+  /** Table 4 as a vertical list (V-21): group and sub-group merged down, one value per row. */
+  t4Vertical(): string {
+    const rows: string[] = [this.td(this.label('项目'), { colspan: 3 }) + this.td(this.label('件数'))];
+    for (const row of t4VerticalRows()) {
+      let head = row.groupFirst ? this.td(this.label(row.group), { rowspan: row.groupSize, ...(row.subgroup ? {} : { colspan: 2 }) }) : '';
+      if (row.subgroup && row.subgroupFirst) head += this.td(this.label(row.subgroup), { rowspan: T4_LEAF_LABELS.length });
+      rows.push(head + this.td(this.label(row.leaf)) + this.td(this.value(row.key)));
+    }
+    return this.table(rows);
+  }
+
   t4(): string {
     const rows: string[] = [];
     rows.push(this.td(this.label(T4_GROUP_LABELS[0]), { colspan: 5 }) + this.td(this.label(T4_GROUP_LABELS[1]), { colspan: 10 }));
@@ -235,8 +272,8 @@ export function renderHtml(printed: PrintedReport, options: HtmlOptions = {}): s
     body.push(hanweb ? `<p style="text-indent:2em;"><b>${esc(s.heading)}</b></p>` : `<p style="text-indent:2em;"><strong>${w.run(s.heading)}</strong></p>`);
     for (const p of s.paragraphs) body.push(w.para(p));
     if (s.table === 't2') body.push(w.t2());
-    if (s.table === 't3') body.push(w.t3());
-    if (s.table === 't4') body.push(w.t4());
+    if (s.table === 't3') body.push(options.transposed ? w.t3Transposed() : w.t3());
+    if (s.table === 't4') body.push(options.transposed ? w.t4Vertical() : w.t4());
   }
   for (const line of story.closing) body.push(`<p style="text-align:right;">${w.run(line)}</p>`);
 

@@ -4,7 +4,18 @@
  * broken into several partial tables with header cells split across lines, long row labels cut
  * with their remainder on a loose line, some Table 2 blocks as plain lines.
  */
-import { T3_CORNER, T3_ORG, T3_ORG_LABELS, T3_OUTCOME_GROUP, T4_KEYS_IN_ORDER, T4_LEAF_LABELS, t2Blocks, t3Rows } from '../layout.ts';
+import {
+  T3_CORNER,
+  T3_ORG,
+  T3_ORG_LABELS,
+  T3_OUTCOME_GROUP,
+  T4_KEYS_IN_ORDER,
+  T4_LEAF_LABELS,
+  t2Blocks,
+  t3Rows,
+  transposedT3Lines,
+  verticalT4Lines,
+} from '../layout.ts';
 import { buildNarrative, type NarrativeOptions } from '../narrative.ts';
 import type { PrintedReport } from '../present.ts';
 import { Rng } from '../prng.ts';
@@ -12,6 +23,8 @@ import { Rng } from '../prng.ts';
 export interface MarkdownOptions {
   /** PDF-conversion style: partial tables, broken header cells, wrapped text, page footers */
   split?: boolean;
+  /** Table 3 transposed and Table 4 as a vertical list (V-21); clean layout only */
+  transposed?: boolean;
   narrative?: NarrativeOptions;
 }
 
@@ -50,7 +63,10 @@ function renderClean(printed: PrintedReport, options: MarkdownOptions): string {
         out.push('');
       }
     }
-    if (s.table === 't3') {
+    if (s.table === 't3' && options.transposed) {
+      const [first, ...rest] = transposedT3Lines(d.template, raw);
+      out.push(row(first!), rule(first!.length), ...rest.map(row), '');
+    } else if (s.table === 't3') {
       out.push(row([T3_CORNER, '', '', '申请人情况', '', '', '', '', '', '']), rule(10));
       out.push(row(['', '', '', '自然人', '法人或其他组织', '', '', '', '', '总计']));
       out.push(row(['', '', '', '', ...T3_ORG_LABELS, '']));
@@ -63,7 +79,10 @@ function renderClean(printed: PrintedReport, options: MarkdownOptions): string {
       }
       out.push('');
     }
-    if (s.table === 't4') {
+    if (s.table === 't4' && options.transposed) {
+      const [first, ...rest] = verticalT4Lines(raw);
+      out.push(row(first!), rule(first!.length), ...rest.map(row), '');
+    } else if (s.table === 't4') {
       out.push(row(['行政复议', '', '', '', '', '行政诉讼', '', '', '', '', '', '', '', '', '']), rule(15));
       out.push(row([...T4_LEAF_LABELS, '未经复议直接起诉', '', '', '', '', '复议后起诉', '', '', '', '']));
       out.push(row(['', '', '', '', '', ...T4_LEAF_LABELS, ...T4_LEAF_LABELS]));

@@ -4,7 +4,7 @@
  * number of a row sits in different columns), and Table 4 flattened to one line of 15 numbers
  * under flattened headers (V-12).
  */
-import { T3_CORNER, T3_ORG_LABELS, T3_OUTCOME_GROUP, T4_KEYS_IN_ORDER, t2Blocks, t3Rows } from '../layout.ts';
+import { T3_CORNER, T3_ORG_LABELS, T3_OUTCOME_GROUP, T4_KEYS_IN_ORDER, t2Blocks, t3Rows, transposedT3Lines, verticalT4Lines } from '../layout.ts';
 import { buildNarrative, type NarrativeOptions } from '../narrative.ts';
 import type { PrintedReport } from '../present.ts';
 import { Rng } from '../prng.ts';
@@ -16,6 +16,8 @@ export interface TextOptions {
   shiftedRows?: readonly string[];
   /** share of other Table 3 rows whose leading cells are dropped at random */
   shiftRate?: number;
+  /** Table 3 transposed and Table 4 as a vertical list (V-21), tab-separated with merged cells blank */
+  transposed?: boolean;
   narrative?: NarrativeOptions;
 }
 
@@ -48,7 +50,9 @@ export function renderText(printed: PrintedReport, options: TextOptions = {}): s
       }
       lines.push('');
     }
-    if (s.table === 't3') {
+    if (s.table === 't3' && options.transposed) {
+      lines.push(...transposedT3Lines(d.template, raw).map((cells) => cells.join('\t')), '');
+    } else if (s.table === 't3') {
       lines.push(`${ascii ? T3_CORNER.replace('（', '(').replace(/）$/, ')') : T3_CORNER}\t\t申请人情况\t\t\t\t\t\t总计\t`);
       lines.push('\t\t自然人\t法人或其他组织\t\t\t\t\t\t');
       lines.push(`\t\t\t${T3_ORG_LABELS.join('\t')}\t\t`);
@@ -68,7 +72,9 @@ export function renderText(printed: PrintedReport, options: TextOptions = {}): s
       }
       lines.push('');
     }
-    if (s.table === 't4') {
+    if (s.table === 't4' && options.transposed) {
+      lines.push(...verticalT4Lines(raw).map((cells) => cells.join('\t')), '');
+    } else if (s.table === 't4') {
       lines.push('行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t');
       const leaves = ['结果 维持', '结果 纠正', '其他 结果', '尚未 审结', '总计'];
       lines.push(`${leaves.join('\t')}\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t`);

@@ -2,6 +2,7 @@ import type { CanonicalCell } from '../../domain/types.ts';
 import type { TableTemplate } from '../../domain/vocabulary.ts';
 import type { Block } from '../model.ts';
 import { bestLabelScore } from './labels.ts';
+import { orientTables } from './orientation.ts';
 import { toRecords, type LabelledRecord } from './records.ts';
 import { mapTable2 } from './table2.ts';
 import { mapTable3 } from './table3.ts';
@@ -66,7 +67,7 @@ function hasOrgSubtotalColumn(records: readonly LabelledRecord[], t3Start: numbe
 }
 
 export function mapTables(blocks: readonly Block[], template: TableTemplate): CanonicalCell[] {
-  const records = toRecords(blocks);
+  const records = toRecords(orientTables(blocks, template));
   const regions = findRegions(records);
   const slice = ([from, to]: [number, number]) => records.slice(from, to);
   return [
