@@ -93,12 +93,10 @@ describe('synthetic report data', () => {
     }
   });
 
-  it('makes 10,000 reports quickly', () => {
-    const t0 = performance.now();
+  it('makes 10,000 distinct reports', () => {
     const many = generateMany(10_000, 'bench');
-    const ms = performance.now() - t0;
     expect(many).toHaveLength(10_000);
-    expect(ms).toBeLessThan(5_000);
+    expect(new Set(many.map((report) => report.id)).size).toBe(10_000);
   });
 
   it('writes valid USCC check characters', () => {

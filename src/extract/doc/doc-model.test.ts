@@ -127,12 +127,11 @@ describe('damaged .doc files', () => {
     }),
   );
 
-  it('give a result with a known error code, never an internal error, quickly (seeded byte damage)', async () => {
+  // How long damaged inputs take is measured by `npm run fuzz` (CPU time per input), not here.
+  it('give a result with a known error code, never an internal error (seeded byte damage)', async () => {
     await fc.assert(
       fc.asyncProperty(damage, async (apply) => {
-        const started = performance.now();
         const result = await extractDocument(apply(original), { source: 'report.doc' });
-        expect(performance.now() - started).toBeLessThan(1000);
         if (result.error) expect(Object.keys(ERROR_CODES)).toContain(result.error.code);
         expect(result.error?.code).not.toBe('E_INTERNAL');
       }),
