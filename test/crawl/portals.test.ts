@@ -53,6 +53,24 @@ describe('TRS paging', () => {
     expect(parseCreatePageHtml("createPageHTML('page_div',7, 2,'index','shtml',140);")).toEqual({ total: 7, current: 2, prefix: 'index', ext: 'shtml' });
   });
 
+  it('skips an inline definition of createPageHTML and resolves the variables its call passes', () => {
+    const page = `<script>
+      var currentPage = 2;//所在页从0开始
+      var countPage = 8//共多少页
+      function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt) {
+        if (_nPageCount == null || _nPageCount <= 1) return;
+      }
+      createPageHTML(countPage, currentPage, "index", "shtml");
+    </script>`;
+    expect(parseCreatePageHtml(page)).toEqual({ total: 8, current: 2, prefix: 'index', ext: 'shtml' });
+    expect(trsNextPage(page, 'http://a.gov.cn/zfxxgknb/index_2.shtml')).toBe('http://a.gov.cn/zfxxgknb/index_3.shtml');
+  });
+
+  it('finds no paging in a definition alone, or when a variable is never set', () => {
+    expect(parseCreatePageHtml('function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt) {}')).toBeNull();
+    expect(parseCreatePageHtml('var pages = total.countPage; createPageHTML(countPage, 0, "index", "html");')).toBeNull();
+  });
+
   it('links the next page and stops at the last', () => {
     expect(trsNextPage('createPageHTML(3, 1, "index", "shtml")', 'http://a.gov.cn/zfxxgk/zfxxgknb/index_1.shtml')).toBe('http://a.gov.cn/zfxxgk/zfxxgknb/index_2.shtml');
     expect(trsNextPage('createPageHTML(3, 2, "index", "shtml")', 'http://a.gov.cn/zfxxgk/zfxxgknb/index_2.shtml')).toBeNull();

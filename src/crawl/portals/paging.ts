@@ -4,6 +4,9 @@ import type { Anchor } from './links.ts';
  * TRS list paging. Static TRS columns are `index.html`, `index_1.html`, … and print the page
  * count through `createPageHTML(total, current, "index", "html")`; some templates put a div id
  * first and a record count last: `createPageHTML('page_div', total, current, 'index', 'shtml', records)`.
+ * Many pages also define the function inline (`function createPageHTML(_nPageCount, …)`) and
+ * call it with the variables they set above (`var countPage = 8; … createPageHTML(countPage,
+ * currentPage, "index", "shtml")`), so every call is tried and variables are resolved.
  */
 export interface TrsPaging {
   total: number;
@@ -13,13 +16,19 @@ export interface TrsPaging {
 }
 
 export function parseCreatePageHtml(text: string): TrsPaging | null {
-  const call = /createPageHTML\s*\(([^)]*)\)/.exec(text);
-  if (!call) return null;
-  const args = call[1]!.split(',').map((a) => a.trim());
-  const numbers = args.filter((a) => /^\d+$/.test(a)).map(Number);
-  const strings = args.filter((a) => /^(['"]).*\1$/.test(a)).map((a) => a.slice(1, -1));
-  if (numbers.length < 2 || strings.length < 2) return null;
-  return { total: numbers[0]!, current: numbers[1]!, prefix: strings.at(-2)!, ext: strings.at(-1)! };
+  for (const call of text.matchAll(/createPageHTML\s*\(([^)]*)\)/g)) {
+    const args = call[1]!.split(',').map((arg) => numericVariable(text, arg.trim()) ?? arg.trim());
+    const numbers = args.filter((a) => /^\d+$/.test(a)).map(Number);
+    const strings = args.filter((a) => /^(['"]).*\1$/.test(a)).map((a) => a.slice(1, -1));
+    if (numbers.length >= 2 && strings.length >= 2) return { total: numbers[0]!, current: numbers[1]!, prefix: strings.at(-2)!, ext: strings.at(-1)! };
+  }
+  return null;
+}
+
+/** The value of `var name = 8` (or `name = 8;`) in the page, for an identifier argument. */
+function numericVariable(text: string, name: string): string | undefined {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
+  return new RegExp(`(?:^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\s*=\\s*(\\d+)(?![\\w.])`).exec(text)?.[1];
 }
 
 /** The next TRS page after this one, or null on the last page. */

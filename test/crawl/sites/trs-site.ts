@@ -62,7 +62,12 @@ export function buildTrsSite(site: TestSite, options: { reports: number; perPage
       built.forbidden.push(site.url(`${COLUMN}private/202401/t20240101_9999.html`));
       site.route(`${COLUMN}private/202401/t20240101_9999.html`, gbk(chrome('gb2312', reportBody('secret'))));
     }
-    const html = chrome('gb2312', `<ul class="list">${items.join('\n')}</ul><div class="page"><script>createPageHTML(${pages}, ${page}, "index", "html");</script></div>`);
+    // Odd pages use the template that defines createPageHTML inline and passes it variables.
+    const paging =
+      page % 2 === 0
+        ? `createPageHTML(${pages}, ${page}, "index", "html");`
+        : `var currentPage = ${page};//所在页从0开始\nvar countPage = ${pages}//共多少页\nfunction createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt) {}\ncreatePageHTML(countPage, currentPage, "index", "html");`;
+    const html = chrome('gb2312', `<ul class="list">${items.join('\n')}</ul><div class="page"><script>${paging}</script></div>`);
     site.route(page === 0 ? `${COLUMN}index.html` : `${COLUMN}index_${page}.html`, gbk(html));
     if (page === 0) site.route(COLUMN, gbk(html));
   }
