@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseGenericList, parseGenericReport } from '../../src/crawl/portals/generic.ts';
 import { findReportCategory, findSid, parseGkmlptList } from '../../src/crawl/portals/gkmlpt.ts';
 import { findHanwebIds, parseHanwebList } from '../../src/crawl/portals/hanweb.ts';
-import { looksLikeAnnualReport, reportYear } from '../../src/crawl/portals/links.ts';
-import { parseCreatePageHtml, trsNextPage } from '../../src/crawl/portals/paging.ts';
+import { anchors, looksLikeAnnualReport, reportYear } from '../../src/crawl/portals/links.ts';
+import { nextPageAnchor, parseCreatePageHtml, trsNextPage } from '../../src/crawl/portals/paging.ts';
 import { parseTrsList } from '../../src/crawl/portals/trs.ts';
 import { PORTAL_ADAPTERS } from '../../src/crawl/portals/registry.ts';
 import { parseZhejiangReport } from '../../src/crawl/portals/zhejiang.ts';
@@ -69,6 +69,16 @@ describe('TRS paging', () => {
   it('finds no paging in a definition alone, or when a variable is never set', () => {
     expect(parseCreatePageHtml('function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt) {}')).toBeNull();
     expect(parseCreatePageHtml('var pages = total.countPage; createPageHTML(countPage, 0, "index", "html");')).toBeNull();
+  });
+
+  it.each(['下一页', '[下一页]', '下一页 >>', '【下一页】', '下一頁', 'Next', '>'])('follows a next-page anchor labelled %s', (label) => {
+    const page = `<a href="list_1.html">首页</a><a href="list_3.html">${label}</a><a href="list_9.html">尾页</a>`;
+    expect(nextPageAnchor(anchors(page, 'http://a.gov.cn/col/list_2.html'))).toBe('http://a.gov.cn/col/list_3.html');
+  });
+
+  it('follows an image anchor titled 下一页, and no 上一页, 尾页 or >> anchor', () => {
+    expect(nextPageAnchor(anchors('<a href="p3.html" title="下一页"><img src="next.gif"></a>', 'http://a.gov.cn/p2.html'))).toBe('http://a.gov.cn/p3.html');
+    expect(nextPageAnchor(anchors('<a href="p1.html">上一页</a><a href="p9.html">尾页</a><a href="p9.html">>></a>', 'http://a.gov.cn/p2.html'))).toBeNull();
   });
 
   it('links the next page and stops at the last', () => {

@@ -40,6 +40,15 @@ export function trsNextPage(text: string, pageUrl: string): string | null {
 
 /** A "下一页" (next page) link, for templates that page with plain anchors. */
 export function nextPageAnchor(all: Anchor[]): string | null {
-  const next = all.find((a) => /^(下一页|下页|后一页|next|>|»)$/i.test(a.text) || a.title === '下一页');
+  const next = all.find((a) => isNextPageLabel(a.text) || (a.title !== null && isNextPageLabel(a.title)));
   return next ? next.url.toString() : null;
+}
+
+/** Brackets and arrows that templates put around the label: `[下一页]`, `下一页>>`, `【下一页】`. */
+const DECORATION = /[\s\[\]【】()（）<>＜＞《》«»‹›→]+/g;
+
+function isNextPageLabel(text: string): boolean {
+  const bare = text.replace(DECORATION, '');
+  // a single arrow is "next"; a doubled one (">>") usually means the last page
+  return bare === '' ? /^\s*(>|＞|»|›|→)\s*$/.test(text) : /^(下一页|下页|后一页|下一頁|next|nextpage)$/i.test(bare);
 }
