@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GongkaiError } from '../../domain/errors.ts';
 import type { Glyph, Segment } from '../pdf/geometry.ts';
-import { eraseRules, findRules, readPgm, writePgm } from './page-image.ts';
+import { cropImage, eraseRules, findRules, readPgm, writePgm, type GreyImage } from './page-image.ts';
 import { runTool, ToolError } from './run-tool.ts';
-import { tsvToGlyphs } from './tsv.ts';
+import { BAND_MARGIN, medianWordHeight, replaceBand, staggeredBands } from './staggered.ts';
+import { parseTsv, wordsToGlyphs, type OcrWord } from './tsv.ts';
 
 export interface OcrOptions {
   /** off: an image-only PDF stays E_PDF_NO_TEXT */
@@ -42,6 +43,8 @@ const LANGUAGES = ['chi_sim', 'eng'];
  * (20.7% and 18.2% on the v2019 scan).
  */
 const PAGE_SEGMENTATION = '4';
+/** "Sparse text": every word found at its own height, for bands of staggered lines (staggered.ts). */
+const SPARSE_SEGMENTATION = '11';
 
 /** Whether Tesseract with its languages, pdftoppm and pdfimages can be run (looked up on PATH). */
 export async function ocrToolsInstalled(signal: AbortSignal): Promise<boolean> {
@@ -90,6 +93,21 @@ async function scanResolution(pdf: string, page: number, signal: AbortSignal): P
   return best?.dpi ?? null;
 }
 
+/** Bands of staggered lines read again in sparse-text mode, their words replacing the first reading's. */
+async function rereadStaggered(image: GreyImage, words: OcrWord[], file: string, signal: AbortSignal): Promise<OcrWord[]> {
+  const margin = BAND_MARGIN * medianWordHeight(words);
+  let out = words;
+  for (const [k, band] of staggeredBands(words).entries()) {
+    const left = Math.max(0, Math.floor(band.left - margin));
+    const top = Math.max(0, Math.floor(band.top - margin));
+    const crop = cropImage(image, { left, top, width: band.width + 2 * margin, height: band.height + 2 * margin });
+    await writeFile(`${file}.pgm`, writePgm(crop));
+    const tsv = await runTool('tesseract', [`${file}.pgm`, '-', '-l', LANGUAGES.join('+'), '--psm', SPARSE_SEGMENTATION, 'tsv'], signal);
+    out = replaceBand(out, band, parseTsv(tsv).words, { left, top }, `band${k}`);
+  }
+  return out;
+}
+
 /** OCRs `pages` of the PDF one after another; rejects with E_OCR_FAILED, or the signal's reason. */
 export async function ocrPages(bytes: Uint8Array, pages: readonly PageBox[], signal: AbortSignal): Promise<OcrResult> {
   const dir = await mkdtemp(path.join(tmpdir(), 'gongkai-ocr-'));
@@ -111,9 +129,11 @@ export async function ocrPages(bytes: Uint8Array, pages: readonly PageBox[], sig
       eraseRules(image, rules);
       await writeFile(`${file}.pgm`, writePgm(image));
       const tsv = await runTool('tesseract', [`${file}.pgm`, '-', '-l', LANGUAGES.join('+'), '--psm', PAGE_SEGMENTATION, 'tsv'], signal);
+      const { imageWidth, words } = parseTsv(tsv);
+      const reread = await rereadStaggered(image, words, `${file}-band`, signal);
       const scale = width / image.width;
       read.set(page, {
-        glyphs: tsvToGlyphs(tsv, width),
+        glyphs: wordsToGlyphs(reread, imageWidth, width),
         segments: rules.map((s) => ({ dir: s.dir, at: s.at * scale, from: s.from * scale, to: s.to * scale })),
       });
       // a page image is ~9 MB: one at a time on disk, whatever the page count

@@ -84,3 +84,25 @@ export function eraseRules(image: GreyImage, rules: readonly Segment[]): void {
     }
   }
 }
+
+/** A rectangle of pixels. */
+export interface PixelBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** The part of the image inside `box` (clipped to the image), as a new image. */
+export function cropImage(image: GreyImage, box: PixelBox): GreyImage {
+  const left = Math.max(0, Math.floor(box.left));
+  const top = Math.max(0, Math.floor(box.top));
+  const width = Math.max(1, Math.min(image.width, Math.ceil(box.left + box.width)) - left);
+  const height = Math.max(1, Math.min(image.height, Math.ceil(box.top + box.height)) - top);
+  const pixels = new Uint8Array(width * height);
+  for (let row = 0; row < height; row++) {
+    const from = (top + row) * image.width + left;
+    pixels.set(image.pixels.subarray(from, from + width), row * width);
+  }
+  return { width, height, pixels };
+}

@@ -1,6 +1,7 @@
 /**
- * Tesseract TSV (`tesseract … tsv`) → glyphs in page space, the positioned text the PDF
- * layout (text-lines.ts, stream.ts) already reads. Pure.
+ * Tesseract TSV (`tesseract … tsv`) → words with their boxes and confidences (pixels), and
+ * words → glyphs in page space, the positioned text the PDF layout (text-lines.ts, stream.ts)
+ * already reads. Pure.
  *
  * One glyph per OCR word, so the word's box carries the gaps the stream table finder splits
  * columns on. Tesseract has already decided which words share a line; its per-word boxes jitter
@@ -23,18 +24,27 @@ function fixMisreadDigits(text: string): string {
   return MISREAD_NUMBER.test(text) ? text.replace(/[Oo]/gu, '0').replace(/[Il]/gu, '1') : text;
 }
 
-interface Word {
+/** One OCR'd word, in the pixels of the image Tesseract read. */
+export interface OcrWord {
+  /** Tesseract's line (block.paragraph.line): words of one line share a height and centre */
   line: string;
   left: number;
   top: number;
   width: number;
   height: number;
+  /** Tesseract's confidence in the word, 0–100 */
+  conf: number;
   text: string;
 }
 
-function parseTsv(tsv: string): { imageWidth: number; words: Word[] } {
+export interface OcrWords {
+  imageWidth: number;
+  words: OcrWord[];
+}
+
+export function parseTsv(tsv: string): OcrWords {
   let imageWidth = 0;
-  const words: Word[] = [];
+  const words: OcrWord[] = [];
   for (const row of tsv.split('\n').slice(1)) {
     const f = row.split('\t');
     if (f.length < 12) continue;
@@ -44,17 +54,18 @@ function parseTsv(tsv: string): { imageWidth: number; words: Word[] } {
     if (!text || RULE_ARTEFACT.test(text)) continue;
     const [left, top, width, height] = f.slice(6, 10).map(Number) as [number, number, number, number];
     if (!(width > 0 && height > 0)) continue;
-    words.push({ line: f.slice(1, 5).join('.'), left, top, width, height, text });
+    const conf = Number(f[10]);
+    words.push({ line: f.slice(1, 5).join('.'), left, top, width, height, conf: Number.isFinite(conf) ? conf : 0, text });
   }
   return { imageWidth, words };
 }
 
 /**
- * @param tsv Tesseract's TSV output for one page image
+ * @param words OCR'd words of one page image
+ * @param imageWidth the image's width in pixels
  * @param pageWidth the page's width in page space: the image's pixels are scaled to it
  */
-export function tsvToGlyphs(tsv: string, pageWidth: number): Glyph[] {
-  const { imageWidth, words } = parseTsv(tsv);
+export function wordsToGlyphs(words: readonly OcrWord[], imageWidth: number, pageWidth: number): Glyph[] {
   if (!(imageWidth > 0)) return [];
   const scale = pageWidth / imageWidth;
   const lines = Map.groupBy(words, (word) => word.line);
@@ -75,4 +86,13 @@ export function tsvToGlyphs(tsv: string, pageWidth: number): Glyph[] {
     }
   }
   return glyphs;
+}
+
+/**
+ * @param tsv Tesseract's TSV output for one page image
+ * @param pageWidth the page's width in page space: the image's pixels are scaled to it
+ */
+export function tsvToGlyphs(tsv: string, pageWidth: number): Glyph[] {
+  const { imageWidth, words } = parseTsv(tsv);
+  return wordsToGlyphs(words, imageWidth, pageWidth);
 }
