@@ -11,6 +11,7 @@ import { GongkaiError } from '../../domain/errors.ts';
 import type { Glyph, Segment } from '../pdf/geometry.ts';
 import { cropImage, eraseRules, findRules, readPgm, writePgm, type GreyImage } from './page-image.ts';
 import { runTool, ToolError } from './run-tool.ts';
+import { DIGIT_WHITELIST, doubtfulNumbers, readStrip, settle, stackCrops, type OcrDoubt } from './numbers.ts';
 import { BAND_MARGIN, medianWordHeight, replaceBand, staggeredBands } from './staggered.ts';
 import { parseTsv, wordsToGlyphs, type OcrWord } from './tsv.ts';
 
@@ -71,6 +72,8 @@ export interface PageBox {
 export interface OcrPage {
   glyphs: Glyph[];
   segments: Segment[];
+  /** numbers read with low confidence that a second, digits-only reading could not settle */
+  doubts: OcrDoubt[];
 }
 
 export interface OcrResult {
@@ -108,6 +111,44 @@ async function rereadStaggered(image: GreyImage, words: OcrWord[], file: string,
   return out;
 }
 
+/**
+ * Doubtful numbers (numbers.ts) read again, digits only, in one strip a page: the page's words
+ * with the settled readings, and the doubts left (boxes in pixels).
+ */
+async function rereadNumbers(image: GreyImage, words: OcrWord[], file: string, signal: AbortSignal): Promise<{ words: OcrWord[]; doubts: OcrDoubt[] }> {
+  const height = medianWordHeight(words);
+  const doubtful = doubtfulNumbers(words, height);
+  if (doubtful.length === 0) return { words, doubts: [] };
+  const strip = stackCrops(image, doubtful, height);
+  await writeFile(`${file}.pgm`, writePgm(strip.image));
+  const tsv = await runTool(
+    'tesseract',
+    [`${file}.pgm`, '-', '-l', 'eng', '--psm', '6', '-c', `tessedit_char_whitelist=${DIGIT_WHITELIST}`, 'tsv'],
+    signal,
+  );
+  const readings = readStrip(strip, parseTsv(tsv).words);
+  const replaced = new Map<OcrWord, OcrWord>();
+  const doubts: OcrDoubt[] = [];
+  doubtful.forEach((word, k) => {
+    const reading = readings[k] ?? null;
+    const { word: kept, doubt } = settle(word, reading);
+    replaced.set(word, kept);
+    if (doubt) {
+      doubts.push({
+        text: word.text,
+        reread: reading?.text ?? null,
+        conf: word.conf,
+        rereadConf: reading?.conf ?? null,
+        x0: word.left,
+        x1: word.left + word.width,
+        y0: word.top,
+        y1: word.top + word.height,
+      });
+    }
+  });
+  return { words: words.map((w) => replaced.get(w) ?? w), doubts };
+}
+
 /** OCRs `pages` of the PDF one after another; rejects with E_OCR_FAILED, or the signal's reason. */
 export async function ocrPages(bytes: Uint8Array, pages: readonly PageBox[], signal: AbortSignal): Promise<OcrResult> {
   const dir = await mkdtemp(path.join(tmpdir(), 'gongkai-ocr-'));
@@ -130,11 +171,13 @@ export async function ocrPages(bytes: Uint8Array, pages: readonly PageBox[], sig
       await writeFile(`${file}.pgm`, writePgm(image));
       const tsv = await runTool('tesseract', [`${file}.pgm`, '-', '-l', LANGUAGES.join('+'), '--psm', PAGE_SEGMENTATION, 'tsv'], signal);
       const { imageWidth, words } = parseTsv(tsv);
-      const reread = await rereadStaggered(image, words, `${file}-band`, signal);
+      const banded = await rereadStaggered(image, words, `${file}-band`, signal);
       const scale = width / image.width;
+      const { words: settled, doubts } = await rereadNumbers(image, banded, `${file}-numbers`, signal);
       read.set(page, {
-        glyphs: wordsToGlyphs(reread, imageWidth, width),
+        glyphs: wordsToGlyphs(settled, imageWidth, width),
         segments: rules.map((s) => ({ dir: s.dir, at: s.at * scale, from: s.from * scale, to: s.to * scale })),
+        doubts: doubts.map((d) => ({ ...d, x0: d.x0 * scale, x1: d.x1 * scale, y0: d.y0 * scale, y1: d.y1 * scale })),
       });
       // a page image is ~9 MB: one at a time on disk, whatever the page count
       await rm(`${file}.pgm`, { force: true });

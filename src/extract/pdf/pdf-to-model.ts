@@ -10,7 +10,7 @@ import { openDocument } from './open-document.ts';
 import { readPageContent, type PageContent } from './page-content.ts';
 import { layoutPage, scanPage } from './page-layout.ts';
 import type { OcrOptions } from '../ocr/ocr-pages.ts';
-import { ocrImageOnlyPages, type NumberedContent } from './scanned-pages.ts';
+import { ocrImageOnlyPages, type NumberedContent, type OcrOutcome } from './scanned-pages.ts';
 
 export interface PdfToModelOptions {
   /**
@@ -37,6 +37,11 @@ export interface PdfDocumentModel extends DocumentModel {
   pageErrors: PageError[];
   /** pages whose text was read by OCR (they had no text layer) */
   ocrPages: number[];
+  /**
+   * numbers on those pages that OCR read with low confidence and a second, digits-only reading
+   * did not confirm (../ocr/numbers.ts): kept as first read, listed here to be checked
+   */
+  ocrDoubts: OcrOutcome['doubts'];
 }
 
 /** Fewer characters than this outside page furniture: a scan (E_PDF_NO_TEXT). */
@@ -120,7 +125,7 @@ export async function pdfToModel(bytes: Uint8Array, options: PdfToModelOptions =
     if (pageErrors.length === pageCount) {
       throw new GongkaiError('E_PDF_INVALID', `pdfjs could not read any page: ${pageErrors[0]?.message}`);
     }
-    const ocrPages = await ocrImageOnlyPages(bytes, contents, ocr, signal);
+    const { pages: ocrPages, doubts: ocrDoubts } = await ocrImageOnlyPages(bytes, contents, ocr, signal);
     if (contents.every((p) => p.content.glyphs.length === 0)) {
       throw new GongkaiError('E_PDF_NO_TEXT', `OCR found no text on the ${pageCount} pages without a text layer`);
     }
@@ -137,7 +142,7 @@ export async function pdfToModel(bytes: Uint8Array, options: PdfToModelOptions =
     if (blocks.reduce((n, b) => n + b.cells.join('').replace(/\s+/gu, '').length, 0) < MIN_BODY_CHARACTERS) {
       throw new GongkaiError('E_PDF_NO_TEXT', `the PDF has almost no text besides page furniture on its ${pageCount} pages (scanned?)`);
     }
-    return { format: 'pdf', title, titleCandidates, blocks, pageCount, pageErrors, ocrPages };
+    return { format: 'pdf', title, titleCandidates, blocks, pageCount, pageErrors, ocrPages, ocrDoubts };
   } catch (error) {
     if (error instanceof GongkaiError) throw error;
     throw new GongkaiError('E_INTERNAL', `PDF layout analysis failed: ${error instanceof Error ? error.message : String(error)}`, {
