@@ -10,6 +10,7 @@ import { openDocument } from './open-document.ts';
 import { readPageContent, type PageContent } from './page-content.ts';
 import { layoutPage, scanPage } from './page-layout.ts';
 import type { OcrOptions } from '../ocr/ocr-pages.ts';
+import { snapOcrLabels, type LabelFix } from '../ocr/label-snap.ts';
 import { ocrImageOnlyPages, type NumberedContent, type OcrOutcome } from './scanned-pages.ts';
 
 export interface PdfToModelOptions {
@@ -42,6 +43,8 @@ export interface PdfDocumentModel extends DocumentModel {
    * did not confirm (../ocr/numbers.ts): kept as first read, listed here to be checked
    */
   ocrDoubts: OcrOutcome['doubts'];
+  /** labels on those pages snapped to the template label OCR nearly read (../ocr/label-snap.ts), with the raw text */
+  ocrLabelFixes: LabelFix[];
 }
 
 /** Fewer characters than this outside page furniture: a scan (E_PDF_NO_TEXT). */
@@ -138,11 +141,12 @@ export async function pdfToModel(bytes: Uint8Array, options: PdfToModelOptions =
     const title = printed ?? metadata;
     const titleCandidates = metadata && metadata !== title ? [metadata] : [];
     const blocks = assembleBlocks(layouts);
+    const ocrLabelFixes = snapOcrLabels(blocks, ocrPages);
     // a scan whose only text is a page number or a stamp still has no text layer to read
     if (blocks.reduce((n, b) => n + b.cells.join('').replace(/\s+/gu, '').length, 0) < MIN_BODY_CHARACTERS) {
       throw new GongkaiError('E_PDF_NO_TEXT', `the PDF has almost no text besides page furniture on its ${pageCount} pages (scanned?)`);
     }
-    return { format: 'pdf', title, titleCandidates, blocks, pageCount, pageErrors, ocrPages, ocrDoubts };
+    return { format: 'pdf', title, titleCandidates, blocks, pageCount, pageErrors, ocrPages, ocrDoubts, ocrLabelFixes };
   } catch (error) {
     if (error instanceof GongkaiError) throw error;
     throw new GongkaiError('E_INTERNAL', `PDF layout analysis failed: ${error instanceof Error ? error.message : String(error)}`, {
