@@ -1,23 +1,27 @@
 import type { Transaction } from '../db/handle.ts';
 import { cells, checks, reports } from '../db/schema/index.ts';
-import { type AgencyIdentityRow, agencyRows } from '../warehouse/agency-identity.ts';
+import { addAgencies } from './agency-rows.ts';
+import { addDocuments, addSources } from './document-rows.ts';
+import { type KnownRows, pairKey, readKnown } from './known-rows.ts';
 import type { LoadOutcome, PreparedItem } from './load-types.ts';
 import { CELL_COLUMNS, CHECK_COLUMNS, REPORT_COLUMNS, cellRows, checkRows, reportRow } from './report-rows.ts';
 import { type Contender, planIdentity } from './supersession.ts';
 
 /**
- * Loads many extractions in one transaction with a fixed number of statements (≈12), whatever
- * the batch size: set-based upserts for agencies, documents and sources, report ids drawn up
- * front so reports, cells and checks all go in by COPY. Concurrent loaders (PostgreSQL) are
- * serialised per document and per agency-year by transaction advisory locks, taken in sorted
- * order so two loaders cannot deadlock.
+ * Loads many extractions in one transaction with a fixed number of statements (≈10), whatever
+ * the batch size: one read of what the warehouse already holds (known-rows.ts), set-based
+ * inserts of the new agencies, documents and sources, report ids drawn up front so reports,
+ * cells and checks all go in by COPY. Concurrent loaders (PostgreSQL) are serialised per
+ * document and per agency-year by transaction advisory locks, taken in sorted order so two
+ * loaders cannot deadlock.
  */
 export async function loadBatch(tx: Transaction, items: readonly PreparedItem[]): Promise<LoadOutcome[]> {
   await lockKeys(tx, items);
-  const agencyIds = await upsertAgencies(tx, items);
-  const seenOrder = await upsertDocuments(tx, items);
-  await upsertSources(tx, items);
-  const { outcomes, fresh } = await assignReports(tx, items, agencyIds);
+  const known = await readKnown(tx, items);
+  const agencyIds = await addAgencies(tx, items, known.agencies);
+  const seenOrder = await addDocuments(tx, items, known.documents);
+  await addSources(tx, items, known.sources);
+  const { outcomes, fresh } = await assignReports(tx, items, agencyIds, known.reports);
   const plan = await planCurrentReports(tx, fresh, seenOrder);
 
   // The partial unique index allows one 'ok' row per identity at any moment, so replaced
@@ -71,8 +75,9 @@ async function assignReports(
   tx: Transaction,
   items: readonly PreparedItem[],
   agencyIds: ReadonlyMap<string, number>,
+  knownReports: KnownRows['reports'],
 ): Promise<{ outcomes: LoadOutcome[]; fresh: FreshReport[] }> {
-  const reportIds = await existingReports(tx, items);
+  const reportIds = new Map(knownReports);
   const newPairs = new Set(items.map((item) => pairKey(item.sha256, item.extractorVersion)).filter((key) => !reportIds.has(key)));
   const ids = await allocateReportIds(tx, newPairs.size);
   const fresh: FreshReport[] = [];
@@ -135,10 +140,6 @@ async function planCurrentReports(
   return plan;
 }
 
-function pairKey(sha256: string, extractorVersion: string): string {
-  return `${sha256}\u0000${extractorVersion}`;
-}
-
 function* flatMap<T, U>(values: readonly T[], map: (value: T) => Iterable<U>): Generator<U> {
   for (const value of values) yield* map(value);
 }
@@ -157,101 +158,6 @@ async function lockKeys(tx: Transaction, items: readonly PreparedItem[]): Promis
      from (select distinct hashtextextended(key, 0) as k from unnest($1::text[]) as key order by 1) as keys`,
     [[...keys]],
   );
-}
-
-async function upsertAgencies(tx: Transaction, items: readonly PreparedItem[]): Promise<Map<string, number>> {
-  // A new agency gets its level and type from its name, and the USCC and host its documents show
-  // (src/warehouse/agency-identity.ts); a known one only gets a USCC or host it lacked.
-  const rows = agencyRows(items);
-  if (rows.length === 0) return new Map();
-  // DO NOTHING rather than DO UPDATE: DO UPDATE locks every existing row it meets until commit,
-  // so any other open batch naming a known agency would wait for this whole transaction.
-  // Sorted inserts: two loaders adding the same new names wait for each other, never deadlock.
-  await tx.query(
-    `insert into agencies (name, level, type, jurisdiction, identity_note, identity_source, uscc, host)
-     select name, level, type, jurisdiction, note, 'inferred', uscc, host
-     from json_to_recordset($1::text::json)
-       as a(name text, level text, type text, jurisdiction text, note text, uscc text, host text)
-     order by name
-     on conflict (name) do nothing`,
-    [JSON.stringify(rows)],
-  );
-  const { rows: known } = await tx.query<{ id: number; name: string; has_uscc: boolean; has_host: boolean }>(
-    `select id, name, uscc is not null as has_uscc, host is not null as has_host from agencies where name = any($1::text[])`,
-    [rows.map((row) => row.name)],
-  );
-  const byName = new Map(known.map((row) => [row.name, row]));
-  const lacking = rows.filter((row) => {
-    const agency = byName.get(row.name);
-    return agency !== undefined && ((row.uscc !== null && !agency.has_uscc) || (row.host !== null && !agency.has_host));
-  });
-  if (lacking.length > 0) await fillAgencyIdentity(tx, lacking);
-  return new Map(known.map((row) => [row.name, row.id]));
-}
-
-async function fillAgencyIdentity(tx: Transaction, rows: readonly AgencyIdentityRow[]): Promise<void> {
-  await tx.query(
-    `with lacking as (
-       select a.id, x.uscc, x.host from json_to_recordset($1::text::json) as x(name text, uscc text, host text)
-       join agencies a on a.name = x.name order by a.name for no key update of a)
-     update agencies a set uscc = coalesce(a.uscc, lacking.uscc), host = coalesce(a.host, lacking.host)
-     from lacking where a.id = lacking.id`,
-    [JSON.stringify(rows)],
-  );
-}
-
-/**
- * Inserts new documents in batch order (so `seen_order` follows it), touches `last_seen` of
- * known ones; returns `seen_order` per sha256. No deadlock risk: each sha256 is already locked.
- */
-async function upsertDocuments(tx: Transaction, items: readonly PreparedItem[]): Promise<Map<string, number>> {
-  const bySha = new Map<string, PreparedItem>();
-  for (const item of items) if (!bySha.has(item.sha256)) bySha.set(item.sha256, item);
-  const documents = [...bySha.values()].map((item, n) => ({
-    n,
-    sha256: item.sha256,
-    format: item.format,
-    size_bytes: item.sizeBytes,
-    source: item.source,
-    blob_path: item.blobPath,
-  }));
-  const { rows } = await tx.query<{ sha256: string; seen_order: number }>(
-    `insert into documents (sha256, format, size_bytes, source, blob_path)
-     select sha256, format, size_bytes, source, blob_path from json_to_recordset($1::text::json)
-       as d(n int, sha256 text, format text, size_bytes bigint, source text, blob_path text)
-     order by n
-     on conflict (sha256) do update set
-       last_seen = now(),
-       blob_path = coalesce(documents.blob_path, excluded.blob_path),
-       size_bytes = coalesce(documents.size_bytes, excluded.size_bytes)
-     returning sha256, seen_order`,
-    [JSON.stringify(documents)],
-  );
-  return new Map(rows.map((row) => [row.sha256, row.seen_order]));
-}
-
-async function upsertSources(tx: Transaction, items: readonly PreparedItem[]): Promise<void> {
-  const pairs = new Map(items.map((item) => [pairKey(item.sha256, item.source), { sha256: item.sha256, source: item.source }]));
-  await tx.query(
-    `insert into document_sources (document_sha256, source)
-     select sha256, source from json_to_recordset($1::text::json) as s(sha256 text, source text)
-     order by 1, 2
-     on conflict (document_sha256, source) do update set last_seen = now()`,
-    [JSON.stringify([...pairs.values()])],
-  );
-}
-
-/** Report ids of (document, extractor version) pairs already in the warehouse. */
-async function existingReports(tx: Transaction, items: readonly PreparedItem[]): Promise<Map<string, number>> {
-  const pairs = items.map((item) => ({ sha256: item.sha256, version: item.extractorVersion }));
-  const { rows } = await tx.query<{ id: number; sha256: string; version: string }>(
-    `select r.id, r.document_sha256 as sha256, r.extractor_version as version
-     from reports r
-     join json_to_recordset($1::text::json) as k(sha256 text, version text)
-       on r.document_sha256 = k.sha256 and r.extractor_version = k.version`,
-    [JSON.stringify(pairs)],
-  );
-  return new Map(rows.map((row) => [pairKey(row.sha256, row.version), row.id]));
 }
 
 async function allocateReportIds(tx: Transaction, count: number): Promise<number[]> {

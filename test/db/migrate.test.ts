@@ -62,6 +62,13 @@ describe(`migrate (${driverName})`, () => {
     }
   });
 
+  it('stores a document only under 64 lower-case hex digits', async () => {
+    const insert = (sha256: string) => database.handle.transaction((tx) => tx.query(`insert into documents (sha256, format, source) values ($1, 'html', 'x.html')`, [sha256]));
+    for (const bad of ['a'.repeat(63), 'A'.repeat(64), 'g'.repeat(64), `${'a'.repeat(63)} `]) await expect(insert(bad), bad).rejects.toThrow();
+    await insert('0123456789abcdef'.repeat(4));
+    await database.handle.query('delete from documents where sha256 = $1', ['0123456789abcdef'.repeat(4)]);
+  });
+
   it('is a no-op on a migrated database', async () => {
     const before = await schemaShape(database.handle);
     await migrate(database.handle);

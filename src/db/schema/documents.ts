@@ -23,7 +23,9 @@ export const documents = pgTable(
     firstSeen: timestamp('first_seen', { withTimezone: true }).notNull().defaultNow(),
     lastSeen: timestamp('last_seen', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [check('documents_sha256_hex', sql`${table.sha256} ~ '^[0-9a-f]{64}$'`)],
+  // 64 lower-case hex digits. Not a regular expression: on PGlite that one check cost 10 µs per
+  // row, a third of a document's insert; decode() refuses a non-hex digit with an error instead.
+  (table) => [check('documents_sha256_hex', sql`octet_length(decode(${table.sha256}, 'hex')) = 32 and ${table.sha256} = lower(${table.sha256})`)],
 );
 
 /** The same bytes are often published at several URLs (mirrors, re-posts, portal moves). */

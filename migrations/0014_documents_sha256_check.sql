@@ -1,0 +1,2 @@
+ALTER TABLE "documents" DROP CONSTRAINT "documents_sha256_hex";--> statement-breakpoint
+ALTER TABLE "documents" ADD CONSTRAINT "documents_sha256_hex" CHECK (octet_length(decode("documents"."sha256", 'hex')) = 32 and "documents"."sha256" = lower("documents"."sha256"));
