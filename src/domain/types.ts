@@ -68,4 +68,43 @@ export interface ExtractResult {
    * Absent when OCR was not used. Stored as reports.ocr_pages (v_fact_cell.ocr).
    */
   ocrPages?: number[];
+  /**
+   * Numbers OCR read with low confidence that a second, digits-only reading did not confirm:
+   * the cell keeps the first reading (`read`). One entry per canonical cell whose value came
+   * from the doubted word; `key` null for a doubted number no cell took (prose, a table the
+   * mapper does not read). Absent when there is none. Stored as reports.ocr_doubts
+   * (v_fact_cell.ocr_doubt, v_qa_flags P-09).
+   */
+  ocrDoubts?: OcrDoubtNote[];
+  /**
+   * Labels on OCR'd pages snapped to the template label OCR nearly read (予以公开 read as
+   * 子以公开): the mapper matched `label`; `raw` is what OCR read. Absent when there is none.
+   * Stored as reports.ocr_label_fixes.
+   */
+  ocrLabelFixes?: OcrLabelFix[];
+}
+
+/** A doubtful OCR number and the cell it went into (ExtractResult.ocrDoubts). */
+export interface OcrDoubtNote {
+  /** canonical cell key, or null when no cell took the number */
+  key: string | null;
+  /** 1-based PDF page */
+  page: number;
+  /** the number as OCR first read it: the cell's `raw` holds this reading */
+  read: string;
+  /** the digits-only second reading, null when it found nothing there */
+  alternative: string | null;
+  /** Tesseract's confidence (0–100, one decimal) in each reading */
+  confidence: number;
+  alternativeConfidence: number | null;
+}
+
+/** A label OCR misread and the template label it was snapped to (ExtractResult.ocrLabelFixes). */
+export interface OcrLabelFix {
+  /** 1-based PDF page */
+  page: number | null;
+  /** the text as OCR read it */
+  raw: string;
+  /** the template label it was replaced by */
+  label: string;
 }

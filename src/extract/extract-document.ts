@@ -1,6 +1,7 @@
 import { sha256Hex } from '../domain/sha256.ts';
 import { GongkaiError, errorCodeOf } from '../domain/errors.ts';
-import type { DocumentFormat, ExtractResult, ReportMeta, Sha256 } from '../domain/types.ts';
+import type { CanonicalCell, DocumentFormat, ExtractResult, OcrDoubtNote, OcrLabelFix, ReportMeta, Sha256 } from '../domain/types.ts';
+import type { TableTemplate } from '../domain/vocabulary.ts';
 import { validateReport } from '../validate/validate.ts';
 import { decodeBody } from '../encoding/charset.ts';
 import { docToModel } from './doc/doc-model.ts';
@@ -9,6 +10,8 @@ import { htmlToModel, looksTruncated } from './html/html-model.ts';
 import { modelText, type DocumentModel } from './model.ts';
 import { publicationDate } from './publication-date.ts';
 import { DEFAULT_OCR, type OcrOptions } from './ocr/ocr-pages.ts';
+import { doubtKeys, type PlacedDoubt } from './ocr/doubt-keys.ts';
+import type { LabelFix } from './ocr/label-snap.ts';
 import { findReportTitle, parseReportTitle } from './report-meta.ts';
 import { sniffFormat } from './sniff.ts';
 import { mapTables } from './tables/map-tables.ts';
@@ -98,6 +101,22 @@ function isListing(model: DocumentModel): boolean {
   return years.size >= 3;
 }
 
+/** What the PDF adapter (pdf/pdf-to-model.ts) adds to the model about OCR'd pages; absent for other models. */
+interface OcrNotes {
+  ocrDoubts?: PlacedDoubt[];
+  ocrLabelFixes?: LabelFix[];
+}
+
+/** The model's OCR doubts with the cells they went into, and its label fixes, as the result carries them (absent when none). */
+function ocrNotes(model: DocumentModel & OcrNotes, cells: CanonicalCell[], template: TableTemplate | null): Pick<ExtractResult, 'ocrDoubts' | 'ocrLabelFixes'> {
+  const out: { ocrDoubts?: OcrDoubtNote[]; ocrLabelFixes?: OcrLabelFix[] } = {};
+  if (model.ocrDoubts?.length) {
+    out.ocrDoubts = doubtKeys(model.blocks, template ? cells : [], model.ocrDoubts, (blocks) => (template ? mapTables(blocks, template) : []));
+  }
+  if (model.ocrLabelFixes?.length) out.ocrLabelFixes = model.ocrLabelFixes.map((fix) => ({ page: fix.page, raw: fix.raw, label: fix.text }));
+  return out;
+}
+
 /** Bytes in, extraction result out: never throws; a document that cannot be read carries an `error`. */
 export async function extractDocument(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractResult> {
   const base = { source: options.source, sha256: sha256Hex(bytes) };
@@ -113,7 +132,8 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
     if (report.template !== 'v2021' && report.template !== 'v2019' && isListing(model)) {
       throw new GongkaiError('E_NOT_REPORT', 'the page lists several annual reports (a column page), it is not a report itself');
     }
-    const cells = report.template === 'v2021' || report.template === 'v2019' ? mapTables(model.blocks, report.template) : [];
+    const template = report.template === 'v2021' || report.template === 'v2019' ? report.template : null;
+    const cells = template ? mapTables(model.blocks, template) : [];
     const checks = validateReport(cells, report.template);
     return {
       ...base,
@@ -125,6 +145,7 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
       text,
       ...(model.pageCount ? { pages: model.pageCount } : {}),
       ...(model.ocrPages?.length ? { ocrPages: model.ocrPages } : {}),
+      ...ocrNotes(model, cells, template),
     };
   } catch (error) {
     const code = errorCodeOf(error);

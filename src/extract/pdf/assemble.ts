@@ -92,7 +92,11 @@ export function unboxSingleCells(pages: PageLayout[]): void {
   });
 }
 
-export function assembleBlocks(pages: readonly PageLayout[]): Block[] {
+/** What a block was made of, for finding a word of the page in the blocks (doubt-places.ts). */
+export type BlockSource = { kind: 'row'; cells: readonly TableCell[] } | { kind: 'text'; item: TextItem };
+
+/** @param sources when given, filled with each block's source, index for index */
+export function assembleBlocks(pages: readonly PageLayout[], sources?: BlockSource[]): Block[] {
   const blocks: Block[] = [];
   let tableCount = 0;
   let lastItem: LayoutItem | null = null;
@@ -102,6 +106,7 @@ export function assembleBlocks(pages: readonly PageLayout[]): Block[] {
     p.items.forEach((item, position) => {
       if (item.kind === 'text') {
         blocks.push({ kind: 'text', cells: [item.text], page: p.page });
+        sources?.push({ kind: 'text', item });
         lastItem = item;
         return;
       }
@@ -118,6 +123,7 @@ export function assembleBlocks(pages: readonly PageLayout[]): Block[] {
         const block: Block = { kind: 'row', cells: texts(row), page: p.page, table: open.index };
         row.forEach((cell, at) => open!.emitted.set(cell, { block, at }));
         blocks.push(block);
+        sources?.push({ kind: 'row', cells: row });
       }
       lastItem = item;
     });

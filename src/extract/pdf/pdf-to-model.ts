@@ -5,7 +5,8 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { GongkaiError } from '../../domain/errors.ts';
 import type { DocumentModel } from '../model.ts';
-import { assembleBlocks, removeFurniture, unboxSingleCells, visualTitle } from './assemble.ts';
+import { assembleBlocks, removeFurniture, unboxSingleCells, visualTitle, type BlockSource } from './assemble.ts';
+import { placeDoubts, type DoubtPlace } from './doubt-places.ts';
 import { openDocument } from './open-document.ts';
 import { readPageContent, type PageContent } from './page-content.ts';
 import { layoutPage, scanPage } from './page-layout.ts';
@@ -40,9 +41,10 @@ export interface PdfDocumentModel extends DocumentModel {
   ocrPages: number[];
   /**
    * numbers on those pages that OCR read with low confidence and a second, digits-only reading
-   * did not confirm (../ocr/numbers.ts): kept as first read, listed here to be checked
+   * did not confirm (../ocr/numbers.ts): kept as first read, listed here to be checked; `place`
+   * is where the word is in `blocks` (doubt-places.ts), null when it is in none
    */
-  ocrDoubts: OcrOutcome['doubts'];
+  ocrDoubts: (OcrOutcome['doubts'][number] & { place: DoubtPlace | null })[];
   /** labels on those pages snapped to the template label OCR nearly read (../ocr/label-snap.ts), with the raw text */
   ocrLabelFixes: LabelFix[];
 }
@@ -128,7 +130,7 @@ export async function pdfToModel(bytes: Uint8Array, options: PdfToModelOptions =
     if (pageErrors.length === pageCount) {
       throw new GongkaiError('E_PDF_INVALID', `pdfjs could not read any page: ${pageErrors[0]?.message}`);
     }
-    const { pages: ocrPages, doubts: ocrDoubts } = await ocrImageOnlyPages(bytes, contents, ocr, signal);
+    const { pages: ocrPages, doubts: ocrReadDoubts } = await ocrImageOnlyPages(bytes, contents, ocr, signal);
     if (contents.every((p) => p.content.glyphs.length === 0)) {
       throw new GongkaiError('E_PDF_NO_TEXT', `OCR found no text on the ${pageCount} pages without a text layer`);
     }
@@ -140,8 +142,11 @@ export async function pdfToModel(bytes: Uint8Array, options: PdfToModelOptions =
     const metadata = await metadataTitle(doc);
     const title = printed ?? metadata;
     const titleCandidates = metadata && metadata !== title ? [metadata] : [];
-    const blocks = assembleBlocks(layouts);
+    const sources: BlockSource[] = [];
+    const blocks = assembleBlocks(layouts, sources);
     const ocrLabelFixes = snapOcrLabels(blocks, ocrPages);
+    const ocrGlyphs = new Map(contents.filter((p) => ocrPages.includes(p.page)).map((p) => [p.page, p.content.glyphs]));
+    const ocrDoubts = placeDoubts(ocrReadDoubts, blocks, sources, ocrGlyphs);
     // a scan whose only text is a page number or a stamp still has no text layer to read
     if (blocks.reduce((n, b) => n + b.cells.join('').replace(/\s+/gu, '').length, 0) < MIN_BODY_CHARACTERS) {
       throw new GongkaiError('E_PDF_NO_TEXT', `the PDF has almost no text besides page furniture on its ${pageCount} pages (scanned?)`);
