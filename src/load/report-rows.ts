@@ -69,7 +69,14 @@ export const REPORT_COLUMNS = [
   'publishedOn',
   'publishedBasis',
   'ocrPages',
+  'ocrDoubts',
+  'ocrLabelFixes',
 ] as const;
+
+/** JSON text for a jsonb column, without the NULs jsonb refuses (\u0000 in OCR'd text). */
+function jsonbText(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? item.replaceAll('\0', '') : item));
+}
 
 export interface ReportRowInput {
   id: number;
@@ -112,5 +119,7 @@ export function reportRow(input: ReportRowInput): CopyValue[] {
     published?.date ?? null,
     published?.basis ?? null,
     result.ocrPages?.length ? `{${result.ocrPages.join(',')}}` : null,
+    !result.error && result.ocrDoubts?.length ? jsonbText(result.ocrDoubts) : null,
+    !result.error && result.ocrLabelFixes?.length ? jsonbText(result.ocrLabelFixes) : null,
   ];
 }

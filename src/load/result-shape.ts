@@ -18,6 +18,8 @@ export function invalidResultReason(result: ExtractResult): string | undefined {
   if (result.ocrPages !== undefined && !(Array.isArray(result.ocrPages) && result.ocrPages.every((page) => Number.isInteger(page) && page > 0 && page <= INT32_MAX))) {
     return `OCR pages ${JSON.stringify(result.ocrPages)} are not page numbers`;
   }
+  const ocrNotes = invalidOcrNotes(result);
+  if (ocrNotes) return ocrNotes;
   const published = result.report?.published;
   if (published && !isPublicationDate(published)) return `publication date ${JSON.stringify(published)} is not a calendar date with a known basis`;
   const keys = new Set<string>();
@@ -38,6 +40,41 @@ export function invalidResultReason(result: ExtractResult): string | undefined {
     if (scopes.has(key)) return `check ${check.rule} ${check.scope} appears twice`;
     scopes.add(key);
     if (typeof check.ok !== 'boolean' || typeof check.detail !== 'string') return `check ${check.rule} ${check.scope} is incomplete`;
+  }
+  return undefined;
+}
+
+const isPage = (page: unknown) => Number.isInteger(page) && (page as number) > 0 && (page as number) <= INT32_MAX;
+const isConfidence = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100;
+
+/**
+ * OCR doubts and label fixes (reports.ocr_doubts, ocr_label_fixes): their shape, and that a
+ * doubt names a cell the result has (v_fact_cell finds it by key), or none.
+ */
+function invalidOcrNotes(result: ExtractResult): string | undefined {
+  const { ocrDoubts, ocrLabelFixes } = result;
+  if (ocrDoubts !== undefined) {
+    if (!Array.isArray(ocrDoubts)) return 'OCR doubts are not a list';
+    const keys = new Set(result.cells.map((cell) => cell.key));
+    for (const doubt of ocrDoubts) {
+      const shown = JSON.stringify(doubt);
+      if (typeof doubt !== 'object' || doubt === null) return `OCR doubt ${shown} is not an object`;
+      if (doubt.key !== null && (typeof doubt.key !== 'string' || !keys.has(doubt.key))) return `OCR doubt ${shown} names no cell of the result`;
+      if (!isPage(doubt.page) || typeof doubt.read !== 'string' || !(doubt.alternative === null || typeof doubt.alternative === 'string')) {
+        return `OCR doubt ${shown} lacks its page or readings`;
+      }
+      if (!isConfidence(doubt.confidence) || !(doubt.alternativeConfidence === null || isConfidence(doubt.alternativeConfidence))) {
+        return `OCR doubt ${shown} has a confidence outside 0–100`;
+      }
+    }
+  }
+  if (ocrLabelFixes !== undefined) {
+    if (!Array.isArray(ocrLabelFixes)) return 'OCR label fixes are not a list';
+    for (const fix of ocrLabelFixes) {
+      if (typeof fix !== 'object' || fix === null || !(fix.page === null || isPage(fix.page)) || typeof fix.raw !== 'string' || typeof fix.label !== 'string') {
+        return `OCR label fix ${JSON.stringify(fix)} lacks its page, raw text or label`;
+      }
+    }
   }
   return undefined;
 }

@@ -202,7 +202,7 @@ SELECT r.id AS report_id, r.agency_id, a.name AS agency, a.level AS agency_level
   coalesce(r.failing_check_count, (SELECT count(*) FROM checks k WHERE k.report_id = r.id)::int) AS failing_checks,
   pub.published_on, pub.published_basis, p.deadline AS publication_deadline,
   CASE WHEN pub.published_on > p.deadline THEN true WHEN pub.published_basis <> 'signature' THEN false END AS late,
-  r.ocr_pages
+  r.ocr_pages, r.ocr_doubts, r.ocr_label_fixes
 FROM reports r
 JOIN documents d ON d.sha256 = r.document_sha256
 LEFT JOIN agencies a ON a.id = r.agency_id
@@ -234,7 +234,14 @@ SELECT ${reportKeys},
   split_part(c.key, ':', 3) AS col_key, c.value, c.raw, c.null_reason, c.unit,
   CASE split_part(c.key, ':', 3) WHEN 'amount_wan' THEN '万元' WHEN 'amount' THEN NULL
     WHEN 'items_prev' THEN '个' WHEN 'items_delta' THEN '个' ELSE '件' END AS unit_template,
-  c.page, coalesce(c.page = ANY (v.ocr_pages), false) AS ocr, v.document_sha256, v.document_source, v.document_format, v.blob_path, v.extractor_version
+  c.page, coalesce(c.page = ANY (v.ocr_pages), false) AS ocr, v.document_sha256, v.document_source, v.document_format, v.blob_path, v.extractor_version,
+  -- the doubtful OCR reading's alternative ('?': the second reading found nothing); the lookup
+  -- runs only for the few reports that have doubts
+  CASE WHEN v.ocr_doubts IS NOT NULL THEN (
+    SELECT string_agg(coalesce(d ->> 'alternative', '?'), ' ')
+    FROM jsonb_array_elements(v.ocr_doubts) d
+    WHERE d ->> 'key' = c.key
+  ) END AS ocr_doubt
 FROM cells c
 JOIN v_report v ON v.report_id = c.report_id;`;
 }
@@ -499,7 +506,15 @@ UNION ALL
 SELECT ${keys}, 'plausibility', 'P-07', v.published_basis, 'warning',
   format('published %s (%s), after the deadline %s', v.published_on, v.published_basis, v.publication_deadline)
 FROM v_report v
-WHERE v.late;`;
+WHERE v.late
+UNION ALL
+SELECT ${keys}, 'plausibility', 'P-09', d ->> 'key', 'warning',
+  format('OCR read %s (confidence %s); read again digits-only: %s', d ->> 'read', d ->> 'confidence',
+    CASE WHEN d ->> 'alternative' IS NULL THEN 'nothing'
+      ELSE format('%s (confidence %s)', d ->> 'alternative', d ->> 'alternativeConfidence') END)
+FROM v_report v
+CROSS JOIN LATERAL jsonb_array_elements(v.ocr_doubts) d
+WHERE v.ocr_doubts IS NOT NULL AND d ->> 'key' IS NOT NULL;`;
 }
 
 function vCoverage(): string {

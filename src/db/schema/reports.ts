@@ -5,12 +5,13 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { PublicationDate } from '../../domain/types.ts';
+import type { OcrDoubtNote, OcrLabelFix, PublicationDate } from '../../domain/types.ts';
 import { agencies } from './agencies.ts';
 import { documents } from './documents.ts';
 
@@ -79,6 +80,14 @@ export const reports = pgTable(
     publishedBasis: text('published_basis').$type<PublicationDate['basis']>(),
     /** PDF pages read by OCR (no text layer): their cells may be misread. Null when none was. */
     ocrPages: integer('ocr_pages').array(),
+    /**
+     * Numbers OCR was unsure of, as the extraction lists them (ExtractResult.ocrDoubts): the cell
+     * key, both readings and their confidences. On the report, not on `cells`, whose width the
+     * COPY pays for on every row; read per cell through v_fact_cell.ocr_doubt. Null when none.
+     */
+    ocrDoubts: jsonb('ocr_doubts').$type<OcrDoubtNote[]>(),
+    /** Labels on OCR'd pages snapped to the template (ExtractResult.ocrLabelFixes), with the raw text. Null when none. */
+    ocrLabelFixes: jsonb('ocr_label_fixes').$type<OcrLabelFix[]>(),
   },
   (table) => [
     // Re-loading the same bytes with the same extractor is a no-op.
