@@ -19,7 +19,7 @@ import { declaredTemplate, detectTemplate } from './template-detect.ts';
 import { textToModel } from './text/text-model.ts';
 
 /** Bumped whenever extraction output can change, so stored reports can be re-extracted. */
-export const EXTRACTOR_VERSION = '0.1.0';
+export const EXTRACTOR_VERSION = '0.2.0';
 
 export interface ExtractOptions {
   /** path or URL as given; also a hint for the format (file extension) */
