@@ -13,24 +13,28 @@
  * choose one). Not memory://: PGlite's COPY degrades there. Reports come from the synthetic generator (scripts/synthetic, generateMany),
  * validated like real extractions; generation is not timed.
  *
- * Last runs (2-core machine, quiet, 2026-11-27, eleven runs over the day): PGlite 0.45-0.51
- * (warehouse 3.9-4.9 s against COPY 1.8-2.5 s); PostgreSQL 15 0.35-0.39 (2.6-3.3 s against 0.91-1.27 s: the
- * server runs the COPY on the second core while Node encodes, so raw COPY gains most from a
- * quiet machine; under load 0.37-0.47). Before the warehouse work the loader did 52k (PGlite) and
- * 103k (PostgreSQL) cells/s, ratio 0.12-0.15.
+ * Last runs (2-core machine, quiet, 2026-11-27 03:00 UTC): PGlite 0.48-0.50 over five runs
+ * (warehouse 5.2-5.7 s against COPY 2.5-2.8 s); PostgreSQL 15 0.38-0.41 over three (4.2-4.3 s
+ * against 1.6-1.7 s: the server runs the COPY on the second core while Node encodes, so raw COPY
+ * gains most from a quiet machine). Under load from other work both swing by ±0.05. Before the
+ * warehouse work the loader did 52k (PGlite) and 103k (PostgreSQL) cells/s, ratio 0.12-0.15.
  *
- * Where the warehouse load's time goes (PGlite, 10 000 reports, 4.0 s): COPY cells ≈ the raw
- * COPY (~2.0 s, of it ~0.1 s for BRIN upkeep), per-report rows ~0.8 s (report 33 µs incl. 10 µs
- * of foreign-key checks, document 20 µs, source 14 µs, agency 13 µs), BRIN summary of the new
- * ranges 0.27 s, ANALYZE 0.08 s, lookups and id allocation 0.2 s, JS (result validation, agency
- * and coverage inference, JSON) 0.45 s. On PostgreSQL 15 BRIN upkeep costs a quarter of the cells
- * COPY (0.25 s of 1.23 s; PGlite's PostgreSQL 18 caches it per statement) plus 0.17 s summary.
- * Tried and measured: failing checks only (the passing ones as a list on the report: -0.3 s, kept),
- * batches of 1 000 (no change), a btree instead of BRIN (cells COPY 2× slower), dropping the
- * foreign keys of reports and sources (-0.25 s, not done: the warehouse keeps its integrity),
- * two batch transactions in flight on PostgreSQL (+0.02: the writes are the critical path and
- * Node's one thread makes the COPY text). What is left is the cost of what the warehouse keeps
- * per report (its report, document, source and agency rows, and the index that finds its cells).
+ * Where the warehouse load's time goes beyond the raw COPY (PGlite, 10 000 reports, about 3 s):
+ * the BRIN index that finds a report's cells (upkeep during the cells COPY ~0.23 s, summary of
+ * the new ranges ~0.38 s), the report rows (~0.5 s by COPY: ~10 µs of it per row is the foreign
+ * key to documents, ~4 µs the one to agencies), agencies (~0.23 s, nearly every synthetic report
+ * names a new one), documents (~0.22 s), sources (~0.17 s by COPY), the one read of what the
+ * warehouse already holds for a batch (~0.19 s), id allocation and current-report lookup
+ * (~0.16 s), ANALYZE of the grown tables (~0.15 s) and JS (result checks, agency and coverage
+ * inference, JSON: ~0.3 s). On PostgreSQL 15 BRIN upkeep costs a quarter of the cells COPY.
+ * Tried and measured: failing checks only (the passing ones as a list on the report: -0.3 s,
+ * kept); inserting only new documents, sources and agencies after one read instead of upserts,
+ * and a decode() check on documents.sha256 instead of a regular expression (10 µs a row on
+ * PGlite): -0.1 to -0.3 s, kept; batches of 1 000 (no change); a btree instead of BRIN (cells
+ * COPY 2× slower); a larger PGlite shared_buffers (no change); dropping the foreign keys of
+ * reports and sources to documents (-0.2 s, within the noise; not done: the warehouse keeps its
+ * integrity); two batch transactions in flight on PostgreSQL (+0.02). What is left is the cost
+ * of what the warehouse keeps per report and the index over its cells.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
