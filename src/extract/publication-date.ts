@@ -42,7 +42,7 @@ export function publicationDate({ text, page, source, reportYear }: PublicationI
   const meta = page ? (META[0]!.exec(page) ?? META[1]!.exec(page)) : null;
   const fromMeta = meta ? isoDate(meta[1]!, meta[2]!, meta[3]!) : null;
   if (plausible(fromMeta)) return { date: fromMeta!, basis: 'meta' };
-  const labelled = LABELLED.exec(page ? page.replace(/<[^>]*>/g, ' ') : text);
+  const labelled = LABELLED.exec(page ? page.replace(/<[^<>]*>/g, ' ') : text);
   const fromLabel = labelled ? isoDate(labelled[1]!, labelled[2]!, labelled[3]!) : null;
   if (plausible(fromLabel)) return { date: fromLabel!, basis: 'label' };
   const address = TRS_URL.exec(source) ?? HANWEB_URL.exec(source);
