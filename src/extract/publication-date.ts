@@ -21,7 +21,7 @@ const META_DATE = String.raw`["']\s*(\d{4})-(\d{1,2})-(\d{1,2})`;
 /** `<meta name="PubDate" content="2024-03-08 15:34">`, either attribute first */
 const META = [
   new RegExp(String.raw`<meta\s+(?:name|property)\s*=\s*["']?${META_NAMES}["']?\s+content\s*=\s*${META_DATE}`, 'iu'),
-  new RegExp(String.raw`<meta\s+content\s*=\s*${META_DATE}[^>]*?\s(?:name|property)\s*=\s*["']?${META_NAMES}["'\s/>]`, 'iu'),
+  new RegExp(String.raw`<meta\s+content\s*=\s*${META_DATE}[^<>]*?\s(?:name|property)\s*=\s*["']?${META_NAMES}["'\s/>]`, 'iu'),
 ];
 const TRS_URL = /\/t(\d{4})(\d{2})(\d{2})_\d+\.s?html?(?:[?#]|$)/i;
 const HANWEB_URL = /\/art\/(\d{4})\/(\d{1,2})\/(\d{1,2})\/art_/i;

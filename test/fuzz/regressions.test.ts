@@ -194,4 +194,11 @@ describe('publication date (publication-date.ts)', () => {
     expect(value).toEqual({ date: '2024-01-20', basis: 'label' });
     expect(ms).toBeLessThan(200);
   });
+
+  it('reads a meta date in linear time when many unclosed meta tags repeat (was quadratic: /[^>]*?/ to the end from each)', async () => {
+    const page = `<meta content="2024-01-20" `.repeat(20_000);
+    const { value, ms } = await timed(() => publicationDate({ text: '', page, source: 'x.html', reportYear: 2023 }));
+    expect(value).toBeNull();
+    expect(ms).toBeLessThan(200);
+  });
 });
