@@ -5,6 +5,7 @@ import { unzipSync } from 'fflate';
 import { GongkaiError } from '../../domain/errors.ts';
 import type { Block, DocumentModel } from '../model.ts';
 import { paragraphBlock, tableBlocks, type WordCell } from '../word-table.ts';
+import { xmlNestingDepth } from './xml-depth.ts';
 
 /**
  * DOCX (Office Open XML) → document model: paragraphs of word/document.xml as text blocks and
@@ -17,6 +18,8 @@ const DOCUMENT = 'word/document.xml';
 const CORE = 'docProps/core.xml';
 /** Real report bodies are a few hundred KB of XML; 32 MB leaves room for pasted images' markup. */
 const MAX_PART_BYTES = 32 * 1024 * 1024;
+/** Real bodies nest about 10 levels; far deeper ones are damaged and would overflow the walkers. */
+const MAX_XML_NESTING = 500;
 
 function readParts(bytes: Uint8Array): Record<string, Uint8Array> {
   let oversized = '';
@@ -75,7 +78,11 @@ function tableRows($: CheerioAPI, table: Element, index: number): Block[] {
 
 export function docxToModel(bytes: Uint8Array): DocumentModel {
   const parts = readParts(bytes);
-  const $ = cheerio.load(new TextDecoder().decode(parts[DOCUMENT]), { xml: true });
+  const xml = new TextDecoder().decode(parts[DOCUMENT]);
+  if (xmlNestingDepth(xml, MAX_XML_NESTING) > MAX_XML_NESTING) {
+    throw new GongkaiError('E_DOCX_INVALID', `${DOCUMENT} nests more than ${MAX_XML_NESTING} elements deep: damaged (a real one nests about 10)`);
+  }
+  const $ = cheerio.load(xml, { xml: true });
   const blocks: Block[] = [];
   let tables = 0;
   const walk = (container: Element) => {
