@@ -1,6 +1,6 @@
 import { sha256Hex } from '../domain/sha256.ts';
 import { GongkaiError, errorCodeOf } from '../domain/errors.ts';
-import type { CanonicalCell, DocumentFormat, ExtractResult, OcrDoubtNote, OcrLabelFix, ReportMeta, Sha256 } from '../domain/types.ts';
+import type { CanonicalCell, DocumentFormat, ExtractResult, OcrDoubtNote, OcrLabelFix, ReportMeta } from '../domain/types.ts';
 import type { TableTemplate } from '../domain/vocabulary.ts';
 import { validateReport } from '../validate/validate.ts';
 import { decodeBody } from '../encoding/charset.ts';

@@ -26,7 +26,7 @@ describe.runIf(TEST_DATABASE_URL)('the nightly cron with two schedulers', () => 
     database = await createQueueDatabase();
     work = await mkdtemp(path.join(os.tmpdir(), 'gongkai-queue-cron-'));
     // Two sites; their crawls stay queued (this test's worker only works the nightly queue).
-    for (const id of ['east', 'west']) servers.push(await new TestSite().start());
+    for (let site = 0; site < 2; site++) servers.push(await new TestSite().start());
     await writeSources(
       path.join(work, 'sources.json'),
       servers.map((server, i) => ({ id: ['east', 'west'][i]!, server, entry: server.url('/nb/index.html') })),
