@@ -20,7 +20,6 @@ import { formatFailure, formatReport, runCampaign, type CampaignReport } from '.
 import { CAMPAIGNS, campaignArbitrary, type CampaignName } from '../test/fuzz/lib/campaigns.ts';
 import { SCALES } from '../test/fuzz/lib/mutate.ts';
 import { CI_BUDGET, type Budget } from '../test/fuzz/lib/oracle.ts';
-import { pdfActive } from '../test/fuzz/lib/pdf-mutate.ts';
 import { FuzzRunner } from '../test/fuzz/lib/runner.ts';
 import { loadSeeds } from '../test/fuzz/lib/seeds.ts';
 
@@ -79,21 +78,16 @@ const scale = SCALES[flags.scale];
 
 const seeds = loadSeeds({ samplesPerKind: 40 });
 const runner = new FuzzRunner({ maxHeapMb: number('max-heap-mb', flags['max-heap-mb'], 1024) });
-const active = await pdfActive(async (bytes, source) => {
-  const outcome = await runner.run({ bytes, source }, 30_000);
-  return outcome.kind === 'reply' && outcome.reply.result ? { code: outcome.reply.result.error?.code ?? null } : null;
-});
-console.log(`fuzz: seed ${seed}, ${seeds.length} seed documents (${seeds.filter((s) => s.kind === 'pdf').length} PDF), scale ${flags.scale}, budget ${budget.baseMs} ms/input, PDF section ${active ? 'active' : 'inactive (src/extract/pdf/index.ts missing or PDFs unsupported)'}`);
+console.log(`fuzz: seed ${seed}, ${seeds.length} seed documents (${seeds.filter((s) => s.kind === 'pdf').length} PDF), scale ${flags.scale}, budget ${budget.baseMs} ms/input`);
 
 const reports: CampaignReport[] = [];
-const selected = campaigns.filter((name) => name !== 'pdf' || active);
-for (const name of selected) {
+for (const name of campaigns) {
   const report = await runCampaign({
     name,
     arbitrary: campaignArbitrary(name, seeds, scale),
     runs,
     ...(flags.only === undefined ? {} : { only: number('only', flags.only, 0) }),
-    ...(seconds === undefined ? {} : { seconds: seconds / selected.length }),
+    ...(seconds === undefined ? {} : { seconds: seconds / campaigns.length }),
     seed,
     budget,
     runner,

@@ -1,8 +1,7 @@
 /**
  * The PDF section of the harness: small PDFs built here (a valid one-pager, a huge or cyclic
  * /Count page tree, pathological content streams) and PDF-aware mutations of the real and
- * sample PDFs. Its campaign only runs once `src/extract/pdf/index.ts` exists and
- * `extractDocument` reads PDFs (see `pdfActive` in the tests).
+ * sample PDFs.
  */
 import fc from 'fast-check';
 import type { Doc, Mutation, Scale } from './mutate.ts';
@@ -125,16 +124,4 @@ export function pdfMutations(scale: Scale): fc.Arbitrary<Mutation>[] {
       apply: (doc) => ({ ...doc, bytes: onePagePdf(pathologicalContent(kind, size)) }),
     })),
   ];
-}
-
-/**
- * Whether the PDF section applies: `src/extract/pdf/index.ts` exists and `extractDocument`
- * (with whatever model builder that module exports) reads a one-page PDF instead of answering
- * E_UNSUPPORTED_FORMAT.
- */
-export async function pdfActive(run: (bytes: Uint8Array, source: string) => Promise<{ code: string | null } | null>): Promise<boolean> {
-  const { existsSync } = await import('node:fs');
-  if (!existsSync(new URL('../../../src/extract/pdf/index.ts', import.meta.url))) return false;
-  const result = await run(onePagePdf(TEXT), 'probe.pdf');
-  return result !== null && result.code !== 'E_UNSUPPORTED_FORMAT';
 }
