@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   E_PDF_NO_TEXT: 'the PDF has no text layer (scanned) and OCR could not read it (off, not installed, or the scan too coarse)',
   E_DOCX_INVALID: 'the DOCX archive could not be read or has no document part',
   E_DOC_INVALID: 'the Word binary (.doc, WPS) file could not be read: truncated or corrupt',
+  E_OFD_INVALID: 'the OFD (GB/T 33190) archive could not be read: damaged, or without a readable document or page',
   E_DOC_ENCRYPTED: 'the Word binary file, or an Office file in an encrypted container, is password-protected',
   E_OCR_FAILED: 'OCR of an image-only PDF page failed (Tesseract or a poppler tool exited with an error)',
   E_BUDGET: 'extraction exceeded its time or memory budget',

@@ -4,7 +4,7 @@ import type { TemplateId } from './vocabulary.ts';
 export type Sha256 = string & { readonly __brand: 'sha256' };
 
 /** `doc`: Word 97–2003 binary, including WPS files saved in that format. */
-export type DocumentFormat = 'pdf' | 'html' | 'text' | 'markdown' | 'docx' | 'doc' | 'unknown';
+export type DocumentFormat = 'pdf' | 'html' | 'text' | 'markdown' | 'docx' | 'doc' | 'ofd' | 'unknown';
 
 /** Why a cell has no numeric value. */
 export type NullReason = 'blank' | 'na_marker' | 'not_printed' | 'unparsed';

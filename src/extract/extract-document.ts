@@ -7,6 +7,7 @@ import { decodeBody } from '../encoding/charset.ts';
 import { docToModel } from './doc/doc-model.ts';
 import { docxToModel } from './docx/docx-model.ts';
 import { htmlToModel, looksTruncated } from './html/html-model.ts';
+import { ofdToModel } from './ofd/ofd-model.ts';
 import { modelText, type DocumentModel } from './model.ts';
 import { publicationDate } from './publication-date.ts';
 import { DEFAULT_OCR, type OcrOptions } from './ocr/ocr-pages.ts';
@@ -26,7 +27,7 @@ export interface ExtractOptions {
   source: string;
   /** media type or charset from the transport, when known */
   contentType?: string;
-  /** PDFs with more pages are rejected (E_BUDGET) */
+  /** PDFs (and OFDs) with more pages are rejected (E_BUDGET) */
   maxPdfPages?: number;
   /** turns a PDF into a document model; defaults to the pdfjs adapter in ./pdf */
   pdfToModel?: (bytes: Uint8Array) => Promise<DocumentModel>;
@@ -50,6 +51,8 @@ async function toModel(bytes: Uint8Array, options: ExtractOptions): Promise<Docu
       return docxToModel(bytes);
     case 'doc':
       return docToModel(bytes);
+    case 'ofd':
+      return ofdToModel(bytes, { maxPages: options.maxPdfPages });
     case 'unknown':
       throw new GongkaiError('E_UNSUPPORTED_FORMAT', `${format} documents are not supported yet`);
     case 'pdf': {

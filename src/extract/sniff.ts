@@ -1,12 +1,14 @@
 import type { DocumentFormat } from '../domain/types.ts';
 import { isCompoundFile } from './doc/compound-file.ts';
+import { isOfdArchive } from './ofd/ofd-model.ts';
 
 /** Bytes (and an optional file name or media type) → format, by magic bytes first, then content. */
 export function sniffFormat(bytes: Uint8Array, hint = ''): DocumentFormat | 'binary' | 'empty' {
   if (bytes.length === 0) return 'empty';
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   if (head.startsWith('%PDF-') || /^[\s\S]{0,1024}%PDF-/.test(head)) return 'pdf';
-  if (head.startsWith('PK\u0003\u0004')) return 'docx';
+  // OFD (GB/T 33190) is a ZIP too: its root part is OFD.xml
+  if (head.startsWith('PK\u0003\u0004')) return isOfdArchive(bytes) || /\.ofd(\s|$)|application\/ofd/i.test(hint) ? 'ofd' : 'docx';
   // Any OLE compound file: the .doc reader tells Word (and WPS) from .xls, .ppt and encrypted OOXML.
   if (isCompoundFile(bytes)) return 'doc';
   if (looksBinary(bytes)) return 'binary';

@@ -5,11 +5,11 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { GongkaiError } from '../../domain/errors.ts';
 import type { DocumentModel } from '../model.ts';
-import { assembleBlocks, removeFurniture, unboxSingleCells, visualTitle, type BlockSource } from './assemble.ts';
+import type { BlockSource } from './assemble.ts';
 import { placeDoubts, type DoubtPlace } from './doubt-places.ts';
 import { openDocument } from './open-document.ts';
 import { readPageContent, type PageContent } from './page-content.ts';
-import { layoutPage, scanPage } from './page-layout.ts';
+import { layoutBlocks } from './layout-blocks.ts';
 import type { OcrOptions } from '../ocr/ocr-pages.ts';
 import { snapOcrLabels, type LabelFix } from '../ocr/label-snap.ts';
 import { ocrImageOnlyPages, type NumberedContent, type OcrOutcome } from './scanned-pages.ts';
@@ -134,16 +134,11 @@ export async function pdfToModel(bytes: Uint8Array, options: PdfToModelOptions =
     if (contents.every((p) => p.content.glyphs.length === 0)) {
       throw new GongkaiError('E_PDF_NO_TEXT', `OCR found no text on the ${pageCount} pages without a text layer`);
     }
-    const scans = contents.map((p) => scanPage(p.page, p.content));
-    removeFurniture(scans);
-    const layouts = scans.map(layoutPage);
-    unboxSingleCells(layouts);
-    const printed = visualTitle(layouts[0]);
+    const sources: BlockSource[] = [];
+    const { blocks, printedTitle: printed } = layoutBlocks(contents, sources);
     const metadata = await metadataTitle(doc);
     const title = printed ?? metadata;
     const titleCandidates = metadata && metadata !== title ? [metadata] : [];
-    const sources: BlockSource[] = [];
-    const blocks = assembleBlocks(layouts, sources);
     const ocrLabelFixes = snapOcrLabels(blocks, ocrPages);
     const ocrGlyphs = new Map(contents.filter((p) => ocrPages.includes(p.page)).map((p) => [p.page, p.content.glyphs]));
     const ocrDoubts = placeDoubts(ocrReadDoubts, blocks, sources, ocrGlyphs);

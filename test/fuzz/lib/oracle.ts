@@ -10,7 +10,7 @@ import { keysFor } from '../../../src/domain/vocabulary.ts';
 import type { RunOutcome } from './runner.ts';
 
 const KEYS = { v2021: new Set(keysFor('v2021')), v2019: new Set(keysFor('v2019')) };
-const FORMATS = new Set(['pdf', 'html', 'text', 'markdown', 'docx', 'doc', 'unknown']);
+const FORMATS = new Set(['pdf', 'html', 'text', 'markdown', 'docx', 'doc', 'ofd', 'unknown']);
 const TEMPLATES = new Set(['v2021', 'v2019', 'pre2019', 'unknown']);
 
 export interface Budget {
@@ -64,7 +64,7 @@ function resultViolations(result: ExtractResult, input: { bytes: Uint8Array; sou
     if (cell.value !== null && !(typeof cell.value === 'number' && Number.isFinite(cell.value))) problems.push(`cell ${cell.key} has value ${cell.value} (raw ${JSON.stringify(String(cell.raw).slice(0, 40))})`);
     if (typeof cell.raw !== 'string') problems.push(`cell ${cell.key} raw is not a string`);
     if (cell.page !== null && !(Number.isInteger(cell.page) && cell.page >= 1)) problems.push(`cell ${cell.key} page ${cell.page}`);
-    if (cell.page !== null && result.format !== 'pdf') problems.push(`cell ${cell.key} has a page in a ${result.format} document`);
+    if (cell.page !== null && result.format !== 'pdf' && result.format !== 'ofd') problems.push(`cell ${cell.key} has a page in a ${result.format} document`);
   }
   for (const check of result.checks) {
     if (typeof check.rule !== 'string' || typeof check.ok !== 'boolean' || typeof check.detail !== 'string') problems.push(`malformed check ${JSON.stringify(check).slice(0, 100)}`);

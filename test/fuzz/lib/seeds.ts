@@ -30,6 +30,7 @@ const KINDS: Record<string, Seed['kind']> = {
   '.docx': 'word',
   '.doc': 'word',
   '.wps': 'word',
+  '.ofd': 'word',
 };
 
 /** Largest seed read from disk: bigger files would dominate the CI budget. */
