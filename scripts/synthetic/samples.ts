@@ -283,6 +283,8 @@ invented; no text is copied from real reports. Running the script twice gives id
   \`scripts/make-sample-scans.ts\`; their expected files carry \`min_cell_accuracy\` (OCR misreads some cells).
 - \`docx/\`, \`doc/\` (and their \`expected/\` folders) — HTML samples converted to Word by LibreOffice
   (\`scripts/make-sample-docx.ts\`, \`scripts/make-sample-doc.sh\`), with the HTML sample's values.
+- \`ofd/\`, \`expected/ofd/\` — PDF samples rewritten as OFD (GB/T 33190) by \`scripts/make-sample-ofd.ts\`,
+  with the PDF sample's values.
 
 Values as printed: \`1,234\` → 1234; \`562.0678\` (万元) keeps its decimals; \`+6\` / \`-2\` / \`−2\`
 deltas keep their sign; \`251000元\` / \`16.92万元\` → the bare number; blank, \`/\`, \`—\` → null.
