@@ -9,15 +9,13 @@
 import type { Element } from 'domhandler';
 import type { Glyph, Segment } from '../pdf/geometry.ts';
 import type { PageContent } from '../pdf/page-content.ts';
+import { subpathRules } from '../pdf/ruling.ts';
 
 /** Points per millimetre (72 pt to the inch, 25.4 mm to the inch). */
 export const PT_PER_MM = 72 / 25.4;
 /** Glyph box relative to the baseline, in ems, as the PDF reader assumes (../pdf/page-content.ts). */
 const ASCENT = 0.85;
 const DESCENT = -0.15;
-/** Filled rectangles at most this thick (pt) are rules; shorter segments (pt) are noise (as for PDFs). */
-const MAX_RULE_THICKNESS = 2.5;
-const MIN_RULE_LENGTH = 2;
 /** A damaged page could repeat a character gap without end: refuse to expand more than this. */
 const MAX_DELTAS = 100_000;
 
@@ -184,37 +182,6 @@ function addText(object: Element, out: Sink): void {
   }
 }
 
-function addLine(xa: number, ya: number, xb: number, yb: number, out: Sink): void {
-  const dx = Math.abs(xb - xa);
-  const dy = Math.abs(yb - ya);
-  if (dy < 0.5 && dx >= MIN_RULE_LENGTH) {
-    out.segments.push({ dir: 'h', at: (ya + yb) / 2, from: Math.min(xa, xb), to: Math.max(xa, xb) });
-  } else if (dx < 0.5 && dy >= MIN_RULE_LENGTH) {
-    out.segments.push({ dir: 'v', at: (xa + xb) / 2, from: Math.min(ya, yb), to: Math.max(ya, yb) });
-  }
-}
-
-/** A filled axis-aligned rectangle no thicker than MAX_RULE_THICKNESS is a rule (as for PDFs). */
-function addThinRect(pts: number[], out: Sink): void {
-  const n = pts.length / 2;
-  if (n < 4 || n > 5) return;
-  const xs = pts.filter((_, k) => k % 2 === 0);
-  const ys = pts.filter((_, k) => k % 2 === 1);
-  const x0 = Math.min(...xs);
-  const x1 = Math.max(...xs);
-  const y0 = Math.min(...ys);
-  const y1 = Math.max(...ys);
-  for (let p = 0; p < n; p++) {
-    const onX = Math.abs(xs[p]! - x0) < 0.5 || Math.abs(xs[p]! - x1) < 0.5;
-    const onY = Math.abs(ys[p]! - y0) < 0.5 || Math.abs(ys[p]! - y1) < 0.5;
-    if (!onX || !onY) return;
-  }
-  const w = x1 - x0;
-  const h = y1 - y0;
-  if (h <= MAX_RULE_THICKNESS && w >= MIN_RULE_LENGTH && w > h) out.segments.push({ dir: 'h', at: (y0 + y1) / 2, from: x0, to: x1 });
-  else if (w <= MAX_RULE_THICKNESS && h >= MIN_RULE_LENGTH && h > w) out.segments.push({ dir: 'v', at: (x0 + x1) / 2, from: y0, to: y1 });
-}
-
 /** Operand counts of AbbreviatedData's operators (B: cubic, Q: quadratic, A: arc end at its last two). */
 const OPERANDS: Record<string, number> = { S: 2, M: 2, L: 2, Q: 4, B: 6, A: 7, C: 0 };
 
@@ -267,18 +234,7 @@ function addPath(object: Element, out: Sink): void {
     }
   }
   flush(false);
-  for (const { pts, closed } of subpaths) {
-    if (stroke) {
-      const n = pts.length / 2;
-      const edges = closed ? n : n - 1;
-      for (let e = 0; e < edges; e++) {
-        const a = e * 2;
-        const b = ((e + 1) % n) * 2;
-        addLine(pts[a]!, pts[a + 1]!, pts[b]!, pts[b + 1]!, out);
-      }
-    }
-    if (fill) addThinRect(pts, out);
-  }
+  for (const { pts, closed } of subpaths) out.segments.push(...subpathRules(pts, { closed, stroke, fill }));
 }
 
 /**

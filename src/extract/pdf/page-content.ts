@@ -11,6 +11,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { applyX, applyY, multiply, type Glyph, type Matrix, type Segment } from './geometry.ts';
 import type { Pdfjs } from './pdfjs-runtime.ts';
+import { subpathRules } from './ruling.ts';
 
 /** pdfjs's path-buffer opcodes inside `constructPath` (DrawOPS, not exported by pdfjs). */
 const DRAW_MOVE = 0;
@@ -19,10 +20,6 @@ const DRAW_CURVE = 2;
 const DRAW_QUAD = 3;
 const DRAW_CLOSE = 4;
 
-/** Filled rectangles at most this thick (pt) are rules; thicker ones are cell shading. */
-const MAX_RULE_THICKNESS = 2.5;
-/** Shorter segments (pt) are ticks, underlines of single glyphs or noise. */
-const MIN_RULE_LENGTH = 2;
 /** Glyph box relative to the baseline, in ems (pdfjs has the real metrics only for some fonts). */
 const ASCENT = 0.85;
 const DESCENT = -0.15;
@@ -395,59 +392,7 @@ function addPathSegments(OPS: Pdfjs['OPS'], args: unknown[], ctm: Matrix, out: P
   flush(false);
 
   for (let s = 0; s < subpaths.length; s++) {
-    const pts = subpaths[s]!;
-    if (stroke) {
-      const n = pts.length / 2;
-      const edges = closed[s] || closeOnStroke ? n : n - 1;
-      for (let e = 0; e < edges; e++) {
-        const a = e * 2;
-        const b = ((e + 1) % n) * 2;
-        addLine(pts[a]!, pts[a + 1]!, pts[b]!, pts[b + 1]!, out);
-      }
-    }
-    if (fill) addThinRect(pts, out);
+    out.segments.push(...subpathRules(subpaths[s]!, { closed: closed[s]! || closeOnStroke, stroke, fill }));
   }
 }
 
-function addLine(xa: number, ya: number, xb: number, yb: number, out: PageContent): void {
-  const dx = Math.abs(xb - xa);
-  const dy = Math.abs(yb - ya);
-  if (dy < 0.5 && dx >= MIN_RULE_LENGTH) {
-    out.segments.push({ dir: 'h', at: (ya + yb) / 2, from: Math.min(xa, xb), to: Math.max(xa, xb) });
-  } else if (dx < 0.5 && dy >= MIN_RULE_LENGTH) {
-    out.segments.push({ dir: 'v', at: (xa + xb) / 2, from: Math.min(ya, yb), to: Math.max(ya, yb) });
-  }
-}
-
-/** A filled axis-aligned rectangle no thicker than MAX_RULE_THICKNESS becomes a rule. */
-function addThinRect(pts: number[], out: PageContent): void {
-  const n = pts.length / 2;
-  if (n < 4 || n > 5) return;
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (let p = 0; p < n; p++) {
-    const x = pts[p * 2]!;
-    const y = pts[p * 2 + 1]!;
-    x0 = Math.min(x0, x);
-    x1 = Math.max(x1, x);
-    y0 = Math.min(y0, y);
-    y1 = Math.max(y1, y);
-  }
-  // every corner must sit on the bounding box, or the shape is not an axis-aligned rectangle
-  for (let p = 0; p < n; p++) {
-    const x = pts[p * 2]!;
-    const y = pts[p * 2 + 1]!;
-    const onX = Math.abs(x - x0) < 0.5 || Math.abs(x - x1) < 0.5;
-    const onY = Math.abs(y - y0) < 0.5 || Math.abs(y - y1) < 0.5;
-    if (!onX || !onY) return;
-  }
-  const w = x1 - x0;
-  const h = y1 - y0;
-  if (h <= MAX_RULE_THICKNESS && w >= MIN_RULE_LENGTH && w > h) {
-    out.segments.push({ dir: 'h', at: (y0 + y1) / 2, from: x0, to: x1 });
-  } else if (w <= MAX_RULE_THICKNESS && h >= MIN_RULE_LENGTH && h > w) {
-    out.segments.push({ dir: 'v', at: (x0 + x1) / 2, from: y0, to: y1 });
-  }
-}
