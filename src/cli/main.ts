@@ -2,6 +2,7 @@
 import { defineCommand, runCommand, runMain } from 'citty';
 import { ERROR_CODES, errorCodeOf } from '../domain/errors.ts';
 import { maskUrlPasswords } from './redact.ts';
+import { failWhenStalled } from './stall.ts';
 
 /**
  * gongkai's entry point. Subcommands load lazily so `gongkai extract` never loads the database
@@ -68,4 +69,7 @@ process.on('unhandledRejection', (reason) => {
   process.stderr.write(`gongkai: warning: unhandled rejection: ${maskUrlPasswords(String(reason))}\n`);
 });
 
+let settled = false;
+failWhenStalled(() => settled);
 process.exitCode = await run(process.argv.slice(2));
+settled = true;

@@ -11,6 +11,7 @@ import { copyTargetSql, type Database, type DatabaseHandle, type QueryResult, ty
 import { copyInTransaction } from './postgres-copy.ts';
 import { redactDatabaseUrl, redactSecrets } from './redact.ts';
 import * as schema from './schema/index.ts';
+import { noteConnectionLost } from './lost-connections.ts';
 
 export interface PostgresOptions {
   /** pool size, at least 2 (`withLock` holds one connection while work uses another) @default 10 */
@@ -23,12 +24,17 @@ export interface PostgresOptions {
  */
 export async function openPostgres(databaseUrl: string, options: PostgresOptions = {}): Promise<DatabaseHandle> {
   guardNullSocketWrites();
+  const state: ConnectionState = { databaseUrl, lost: false, ending: false };
   let sql: postgres.Sql;
   try {
     sql = postgres(databaseUrl, {
       max: Math.max(2, options.maxConnections ?? 10),
       // Notices ("schema … already exists, skipping") would go to console.log by default.
       onnotice: () => {},
+      // a connection the server or network closed, not one this handle ended (src/cli/stall.ts)
+      onclose: () => {
+        if (!state.ending) noteConnectionLost();
+      },
       // Same session time zone as PGlite, so timestamps print alike on both drivers.
       connection: { TimeZone: 'UTC', application_name: 'gongkai' },
       // Documented custom-socket hook (README "Custom socket"); missing from the typings.
@@ -42,13 +48,14 @@ export async function openPostgres(databaseUrl: string, options: PostgresOptions
   try {
     await sql`select 1`;
   } catch (error) {
+    state.ending = true;
     await sql.end({ timeout: 1 }).catch(() => {});
     const reason = error instanceof Error ? error.message : String(error);
     throw new GongkaiError('E_DB', `cannot connect to ${redactDatabaseUrl(databaseUrl)}: ${redactSecrets(reason, databaseUrl)}`, {
       retryable: true,
     });
   }
-  return new PostgresHandle(sql, { databaseUrl, lost: false });
+  return new PostgresHandle(sql, state);
 }
 
 /** Shared by a handle and its transactions. */
@@ -57,6 +64,8 @@ interface ConnectionState {
   readonly databaseUrl: string;
   /** a connection was lost: closing need not wait for queries stranded on it */
   lost: boolean;
+  /** the handle is being closed: its connections closing now are not lost */
+  ending: boolean;
 }
 
 /** A lost connection becomes E_DB (see connection-errors.ts) and is remembered. */
@@ -203,6 +212,7 @@ class PostgresHandle extends PostgresQueryable implements DatabaseHandle {
    * have stranded a query (its own ROLLBACK, see guardNullSocketWrites) that never settles.
    */
   close(): Promise<void> {
+    this.state.ending = true;
     return this.#pool.end({ timeout: this.state.lost ? 1 : 5 });
   }
 }

@@ -1,0 +1,20 @@
+import { connectionsLost } from '../db/lost-connections.ts';
+
+/**
+ * Fails a run that stalls: the event loop has nothing left to do while `run` is still waiting,
+ * so nothing can ever finish it. Node would exit with code 13 ("unsettled top-level await") and
+ * no reason. The known cause is a database connection lost mid-statement, on which postgres.js
+ * can strand the statement (found by test/reliability/postgres-restart.test.ts); that becomes
+ * the run's E_DB failure like any other lost connection (exit code 1).
+ */
+export function failWhenStalled(settled: () => boolean): void {
+  process.once('beforeExit', () => {
+    if (settled()) return;
+    const reason =
+      connectionsLost() > 0
+        ? 'E_DB: the database connection was lost mid-statement and the run could not go on'
+        : 'E_INTERNAL: the run stalled: it was left waiting on something that will never finish';
+    process.stderr.write(`gongkai: ${reason}\n`);
+    process.exit(1);
+  });
+}
