@@ -2,7 +2,7 @@
 import { defineCommand, runCommand, runMain } from 'citty';
 import { ERROR_CODES, errorCodeOf } from '../domain/errors.ts';
 import { maskUrlPasswords } from './redact.ts';
-import { failWhenStalled } from './stall.ts';
+import { failWhenStalled, warnOfStrayRejections } from './process-guards.ts';
 
 /**
  * gongkai's entry point. Subcommands load lazily so `gongkai extract` never loads the database
@@ -64,11 +64,7 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-// A library's stray rejection (pdfjs leaves some on damaged PDFs) is reported, never fatal to a run.
-process.on('unhandledRejection', (reason) => {
-  process.stderr.write(`gongkai: warning: unhandled rejection: ${maskUrlPasswords(String(reason))}\n`);
-});
-
+warnOfStrayRejections();
 let settled = false;
 failWhenStalled(() => settled);
 process.exitCode = await run(process.argv.slice(2));

@@ -31,7 +31,7 @@ export async function openPostgres(databaseUrl: string, options: PostgresOptions
       max: Math.max(2, options.maxConnections ?? 10),
       // Notices ("schema … already exists, skipping") would go to console.log by default.
       onnotice: () => {},
-      // a connection the server or network closed, not one this handle ended (src/cli/stall.ts)
+      // a connection the server or network closed, not one this handle ended (src/cli/process-guards.ts)
       onclose: () => {
         if (!state.ending) noteConnectionLost();
       },

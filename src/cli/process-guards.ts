@@ -1,4 +1,6 @@
+import { connectionErrorOf } from '../db/connection-errors.ts';
 import { connectionsLost } from '../db/lost-connections.ts';
+import { maskUrlPasswords } from './redact.ts';
 
 /**
  * Fails a run that stalls: the event loop has nothing left to do while `run` is still waiting,
@@ -16,5 +18,18 @@ export function failWhenStalled(settled: () => boolean): void {
         : 'E_INTERNAL: the run stalled: it was left waiting on something that will never finish';
     process.stderr.write(`gongkai: ${reason}\n`);
     process.exit(1);
+  });
+}
+
+/**
+ * Reports a rejection nobody handled as a warning and goes on: libraries leave some (pdfjs on
+ * damaged PDFs), and one document's stray error must not end a night's run. A statement the
+ * database driver stranded on a connection that was lost is left unsaid: the run reports the lost
+ * connection itself (E_DB), once.
+ */
+export function warnOfStrayRejections(): void {
+  process.on('unhandledRejection', (reason) => {
+    if (connectionsLost() > 0 && connectionErrorOf(reason)) return;
+    process.stderr.write(`gongkai: warning: unhandled rejection: ${maskUrlPasswords(String(reason))}\n`);
   });
 }
