@@ -29,7 +29,11 @@ export function failWhenStalled(settled: () => boolean): void {
  */
 export function warnOfStrayRejections(): void {
   process.on('unhandledRejection', (reason) => {
-    if (connectionsLost() > 0 && connectionErrorOf(reason)) return;
-    process.stderr.write(`gongkai: warning: unhandled rejection: ${maskUrlPasswords(String(reason))}\n`);
+    const warn = () => process.stderr.write(`gongkai: warning: unhandled rejection: ${maskUrlPasswords(String(reason))}\n`);
+    if (!connectionErrorOf(reason)) return warn();
+    // A socket error rejects the statements before the socket's close event counts the loss.
+    setImmediate(() => {
+      if (connectionsLost() === 0) warn();
+    });
   });
 }

@@ -15,6 +15,11 @@ import { expectations, inspectWarehouse } from './lib/warehouse.ts';
  * no stack trace, the password nowhere — and the next run must complete with the full content.
  */
 const DOCUMENTS = 36;
+/**
+ * `gongkai load` commits up to 64 extracted documents in one transaction, and with 36 the whole
+ * folder could go in before the restart takes effect (the run then exits 0): enough for several.
+ */
+const LOAD_DOCUMENTS = 240;
 const RESTART_AFTER = 5;
 const LOADED = /"msg":"loaded"/;
 
@@ -64,7 +69,7 @@ describe.skipIf(!ownPostgresAvailable())('PostgreSQL restarts mid-run', () => {
     const folder = path.join(work, 'documents');
     await mkdir(folder, { recursive: true });
     const documents: ServedDocument[] = [];
-    for (const [i, item] of syntheticItems(DOCUMENTS, 'pg-restart-load').entries()) {
+    for (const [i, item] of syntheticItems(LOAD_DOCUMENTS, 'pg-restart-load').entries()) {
       const file = path.join(folder, `r${String(i).padStart(3, '0')}.${item.contentType.startsWith('text/plain') ? 'txt' : 'html'}`);
       await writeFile(file, item.body);
       documents.push({ url: file, bytes: item.body, contentType: '' });
@@ -85,7 +90,7 @@ describe.skipIf(!ownPostgresAvailable())('PostgreSQL restarts mid-run', () => {
     try {
       const inspection = await inspectWarehouse(db, await expectations(documents), { blobRoot: path.join(dataDir, 'blobs') });
       expect(inspection.problems).toEqual([]);
-      expect(inspection.counts).toMatchObject({ documents: DOCUMENTS, reports: DOCUMENTS, failed: 0 });
+      expect(inspection.counts).toMatchObject({ documents: LOAD_DOCUMENTS, reports: LOAD_DOCUMENTS, failed: 0 });
     } finally {
       await db.close();
     }
