@@ -33,7 +33,9 @@ export async function openPostgres(databaseUrl: string, options: PostgresOptions
       onnotice: () => {},
       // a connection the server or network closed, not one this handle ended (src/cli/process-guards.ts)
       onclose: () => {
-        if (!state.ending) noteConnectionLost();
+        if (state.ending) return;
+        state.lost = true;
+        noteConnectionLost();
       },
       // Same session time zone as PGlite, so timestamps print alike on both drivers.
       connection: { TimeZone: 'UTC', application_name: 'gongkai' },
