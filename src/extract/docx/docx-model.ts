@@ -1,11 +1,11 @@
 import * as cheerio from 'cheerio';
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
-import { unzipSync } from 'fflate';
 import { GongkaiError } from '../../domain/errors.ts';
 import type { Block, DocumentModel } from '../model.ts';
 import { paragraphBlock, tableBlocks, type WordCell } from '../word-table.ts';
-import { xmlNestingDepth } from './xml-depth.ts';
+import { readZipParts } from '../zip-parts.ts';
+import { xmlNestingDepth } from '../xml-depth.ts';
 
 /**
  * DOCX (Office Open XML) → document model: paragraphs of word/document.xml as text blocks and
@@ -22,23 +22,11 @@ const MAX_PART_BYTES = 32 * 1024 * 1024;
 const MAX_XML_NESTING = 500;
 
 function readParts(bytes: Uint8Array): Record<string, Uint8Array> {
-  let oversized = '';
-  let parts: Record<string, Uint8Array>;
-  try {
-    parts = unzipSync(bytes, {
-      filter: (file) => {
-        if (file.name !== DOCUMENT && file.name !== CORE) return false;
-        if (file.originalSize > MAX_PART_BYTES) {
-          oversized = file.name;
-          return false;
-        }
-        return true;
-      },
-    });
-  } catch (error) {
-    throw new GongkaiError('E_DOCX_INVALID', `the DOCX (ZIP) archive could not be read: ${(error as Error).message}`, { cause: error });
-  }
-  if (oversized) throw new GongkaiError('E_BUDGET', `${oversized} inflates to more than ${MAX_PART_BYTES} bytes (a ZIP bomb?)`);
+  const parts = readZipParts(bytes, {
+    wanted: (name) => name === DOCUMENT || name === CORE,
+    maxPartBytes: MAX_PART_BYTES,
+    invalid: { code: 'E_DOCX_INVALID', format: 'DOCX' },
+  });
   if (!parts[DOCUMENT]) throw new GongkaiError('E_DOCX_INVALID', `the archive has no ${DOCUMENT}: not a Word document`);
   return parts;
 }

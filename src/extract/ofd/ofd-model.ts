@@ -10,9 +10,10 @@ import * as cheerio from 'cheerio';
 import type { Element } from 'domhandler';
 import { unzipSync } from 'fflate';
 import { GongkaiError } from '../../domain/errors.ts';
-import { xmlNestingDepth } from '../docx/xml-depth.ts';
+import { xmlNestingDepth } from '../xml-depth.ts';
 import type { DocumentModel } from '../model.ts';
 import { layoutBlocks, type PagedContent } from '../pdf/layout-blocks.ts';
+import { readZipParts } from '../zip-parts.ts';
 import { localName, parseBox, readOfdPage, type OfdBox } from './ofd-page.ts';
 
 const ROOT = 'OFD.xml';
@@ -80,25 +81,12 @@ function folderOf(path: string): string {
 }
 
 function readParts(bytes: Uint8Array): Map<string, Uint8Array> {
-  let oversized = '';
-  let total = 0;
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, {
-      filter: (file) => {
-        if (!/\.xml$/iu.test(file.name)) return false;
-        total += file.originalSize;
-        if (file.originalSize > MAX_PART_BYTES || total > MAX_TOTAL_BYTES) {
-          oversized ||= file.name;
-          return false;
-        }
-        return true;
-      },
-    });
-  } catch (error) {
-    throw invalid(`the OFD (ZIP) archive could not be read: ${(error as Error).message}`, error);
-  }
-  if (oversized) throw new GongkaiError('E_BUDGET', `${oversized} inflates past the OFD's size budget (${MAX_PART_BYTES} bytes a part, ${MAX_TOTAL_BYTES} in all): a ZIP bomb?`);
+  const entries = readZipParts(bytes, {
+    wanted: (name) => /\.xml$/iu.test(name),
+    maxPartBytes: MAX_PART_BYTES,
+    maxTotalBytes: MAX_TOTAL_BYTES,
+    invalid: { code: 'E_OFD_INVALID', format: 'OFD' },
+  });
   const parts = new Map<string, Uint8Array>();
   for (const [name, data] of Object.entries(entries)) parts.set(normalisePath(name), data);
   return parts;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { extractDocument } from '../extract-document.ts';
+import { extractDocument } from './extract-document.ts';
 import { xmlNestingDepth } from './xml-depth.ts';
 
-const SAMPLE = new URL('../../../samples/docx/v2021-city-gov-utf8.docx', import.meta.url);
+const SAMPLE = new URL('../../samples/docx/v2021-city-gov-utf8.docx', import.meta.url);
 
 describe('xmlNestingDepth', () => {
   it('counts open elements, not self-closing ones, declarations, comments or CDATA', () => {

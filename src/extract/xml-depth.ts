@@ -8,7 +8,7 @@ const SKIPPED: readonly [string, string][] = [
 
 /**
  * How deep an XML part nests, in one linear pass over its text, so a part too deep to walk is
- * refused before it is parsed. Found by fuzzing: a damaged word/document.xml whose end tags were
+ * refused before it is parsed. Found by fuzzing (shared by the DOCX and OFD readers): a damaged word/document.xml whose end tags were
  * lost nests thousands of elements, and the DOM text walker recurses once per level until the
  * stack overflows (E_INTERNAL). Real report bodies nest about 10 levels (w:body › w:tbl › w:tr ›
  * w:tc › w:p › w:r › w:t, with w:sdt wrappers). Returns as soon as `limit` is passed.
