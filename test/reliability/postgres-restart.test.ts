@@ -16,11 +16,13 @@ import { expectations, inspectWarehouse } from './lib/warehouse.ts';
  */
 const DOCUMENTS = 36;
 /**
- * `gongkai load` commits up to 64 extracted documents in one transaction, and with 36 the whole
- * folder could go in before the restart takes effect (the run then exits 0): enough for several.
+ * `gongkai load` commits up to 64 extracted documents in one transaction and loads a few hundred a
+ * second, while `pg_ctl restart` takes a second or more to cut the connections (more under CI load):
+ * with 36, or 240, documents the whole folder could go in before the restart (the run then exits 0).
+ * So the restart starts at the first loaded document and the folder holds enough for seconds more.
  */
-const LOAD_DOCUMENTS = 240;
-const RESTART_AFTER = 5;
+const LOAD_DOCUMENTS = 600;
+const RESTART_AFTER = 1;
 const LOADED = /"msg":"loaded"/;
 
 let pg: OwnPostgres;
