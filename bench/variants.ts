@@ -48,6 +48,13 @@ const VARIANTS: Record<string, Render> = {
   }),
   'markdown-transposed': (p) => ({ bytes: encode(renderMarkdown(p, { transposed: true })), name: 'r.md' }),
   'text-transposed': (p, rng) => ({ bytes: encode(renderText(p, { transposed: true, asciiParens: rng.chance(0.5) })), name: 'r.txt' }),
+  // V-21 in pieces: the transposed Table 3's columns over successive tables, or its rows over two.
+  'html-transposed-split': (p, rng) => ({
+    bytes: renderHtmlBytes(p, { transposed: true, transposedSplit: rng.pick(['columns', 'rows'] as const), cms: rng.pick(['trs', 'hanweb'] as const), splitHeaders: rng.chance(0.5), nbspPadding: rng.chance(0.5), wordPaste: rng.chance(0.3) }),
+    name: 'r.html',
+  }),
+  'markdown-transposed-split': (p, rng) => ({ bytes: encode(renderMarkdown(p, { transposed: true, transposedSplit: rng.pick(['columns', 'rows'] as const) })), name: 'r.md' }),
+  'text-transposed-split': (p, rng) => ({ bytes: encode(renderText(p, { transposed: true, transposedSplit: rng.pick(['columns', 'rows'] as const), asciiParens: rng.chance(0.5) })), name: 'r.txt' }),
 };
 
 function presentation(rng: Rng): PresentOptions {

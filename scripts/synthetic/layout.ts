@@ -215,3 +215,98 @@ export function verticalT4Lines(raw: (key: string) => string): string[][] {
   }
   return lines;
 }
+
+// ---------------------------------------------------------------- V-21: a transposed Table 3 in pieces
+
+/**
+ * A piece of a transposed Table 3 printed as a table of its own: a wide table spread over
+ * side-by-side or successive tables (a range of outcome columns, every applicant row), or broken
+ * across pages (every column, a range of applicant rows).
+ */
+export interface TransposedPiece {
+  /** outcome columns [from, to) */
+  cols: [number, number];
+  /** applicant rows [from, to) */
+  rows: [number, number];
+  /** prints the header rows (a continuation on the next page may not) */
+  header: boolean;
+  /** labels of merged cells cut by the split printed again in this piece (else left blank) */
+  repeatGroups: boolean;
+}
+
+/** How a transposed Table 3 is cut: 2–3 pieces of columns, or 2 pieces of rows. */
+export function transposedPieces(template: TableTemplate, how: 'columns' | 'rows', rng: { int(a: number, b: number): number; chance(p: number): boolean }): TransposedPiece[] {
+  const width = t3Rows(template).length;
+  const height = T3_COLUMNS.length;
+  if (how === 'rows') {
+    const cut = rng.int(1, height - 1);
+    return [
+      { cols: [0, width], rows: [0, cut], header: true, repeatGroups: false },
+      { cols: [0, width], rows: [cut, height], header: rng.chance(0.5), repeatGroups: rng.chance(0.5) },
+    ];
+  }
+  const cuts = rng.chance(0.3) ? [rng.int(3, Math.floor(width / 2) - 1), rng.int(Math.floor(width / 2) + 1, width - 3)] : [rng.int(3, width - 3)];
+  const bounds = [0, ...cuts, width];
+  const repeat = rng.chance(0.5);
+  return cuts.concat(width).map((to, k) => ({ cols: [bounds[k]!, to], rows: [0, height], header: true, repeatGroups: repeat }));
+}
+
+interface PlacedCell extends HeaderCell {
+  row: number;
+  col: number;
+}
+
+function placeHeader(header: HeaderCell[][]): PlacedCell[] {
+  const taken = header.map(() => new Set<number>());
+  const placed: PlacedCell[] = [];
+  header.forEach((cells, r) => {
+    let col = 0;
+    for (const cell of cells) {
+      while (taken[r]!.has(col)) col++;
+      for (let dr = 0; dr < cell.rowspan; dr++) for (let dc = 0; dc < cell.colspan; dc++) taken[r + dr]?.add(col + dc);
+      placed.push({ ...cell, row: r, col });
+      col += cell.colspan;
+    }
+  });
+  return placed;
+}
+
+/** The header rows of a piece's columns: cells clipped to them, a cell cut on its left blank unless repeated. */
+export function transposedPieceHeader(template: TableTemplate, piece: TransposedPiece): HeaderCell[][] {
+  const [from, to] = piece.cols;
+  const header = t3TransposedHeader(template);
+  const out: HeaderCell[][] = header.map(() => []);
+  for (const cell of placeHeader(header)) {
+    const start = Math.max(cell.col, from);
+    const end = Math.min(cell.col + cell.colspan, to);
+    if (end <= start) continue;
+    out[cell.row]!.push({ text: cell.col >= from || piece.repeatGroups ? cell.text : '', colspan: end - start, rowspan: cell.rowspan });
+  }
+  return out;
+}
+
+/** A piece of a transposed Table 3 as grid lines (Markdown, tabs), merged cells blank. */
+export function transposedPieceLines(template: TableTemplate, raw: (key: string) => string, piece: TransposedPiece): string[][] {
+  const [from, to] = piece.cols;
+  const lines: string[][] = [];
+  if (piece.header) {
+    const grid: string[][] = [[], [], []];
+    for (const cell of placeHeader(transposedPieceHeader(template, piece))) {
+      for (let dr = 0; dr < cell.rowspan; dr++) for (let dc = 0; dc < cell.colspan; dc++) grid[cell.row + dr]![cell.col + dc] = dr === 0 && dc === 0 ? cell.text : '';
+    }
+    grid.forEach((cells, r) => lines.push([r === 0 && (from === 0 || piece.repeatGroups) ? T3_TRANSPOSED_CORNER : '', '', '', ...Array.from({ length: to - from }, (_, j) => cells[j] ?? '')]));
+  }
+  const outcomes = t3Rows(template).slice(from, to);
+  const applicants = t3ApplicantRows();
+  for (let i = piece.rows[0]; i < piece.rows[1]; i++) {
+    const applicant = applicants[i]!;
+    const firstOfPiece = i === piece.rows[0];
+    const stub = [
+      i === 0 || (firstOfPiece && piece.repeatGroups) ? T3_APPLICANT : '',
+      applicant.group && (applicant.groupFirst || (firstOfPiece && piece.repeatGroups)) ? applicant.group : '',
+      applicant.label,
+    ];
+    lines.push([...stub, ...outcomes.map((row) => raw(row.cells[i] as string))]);
+  }
+  return lines;
+}

@@ -22,6 +22,9 @@ import {
   t3Rows,
   t3TransposedHeader,
   t4VerticalRows,
+  transposedPieceHeader,
+  transposedPieces,
+  type TransposedPiece,
 } from '../layout.ts';
 import { buildNarrative, type NarrativeOptions } from '../narrative.ts';
 import type { PrintedReport } from '../present.ts';
@@ -42,6 +45,8 @@ export interface HtmlOptions {
   inconsistentColspan?: boolean;
   /** Table 3 transposed (applicant types as rows, outcomes as columns) and Table 4 as a vertical list (V-21) */
   transposed?: boolean;
+  /** with `transposed`: Table 3 printed in pieces — its columns over successive tables, or its rows over two tables (a page break in Word) */
+  transposedSplit?: 'columns' | 'rows';
   /** cut the file right after this cell (a truncated download) */
   truncateAfter?: string;
   narrative?: NarrativeOptions;
@@ -221,6 +226,44 @@ class Writer {
     return this.table(rows);
   }
 
+  /** A transposed Table 3 in pieces, each a table of its own, with a 续表 caption or an empty paragraph between some. */
+  t3TransposedPieces(how: 'columns' | 'rows'): string {
+    const rng = Rng.derive(this.printed.data.seed, 'html-transposed-split');
+    return transposedPieces(this.template, how, rng)
+      .map((piece, k) => (k > 0 ? rng.pick(['', '<p>续表</p>', '<p>&nbsp;</p>']) : '') + this.t3TransposedPiece(piece))
+      .join('');
+  }
+
+  t3TransposedPiece(piece: TransposedPiece): string {
+    const rows: string[] = [];
+    if (piece.header) {
+      const corner = piece.cols[0] === 0 || piece.repeatGroups ? this.label(T3_TRANSPOSED_CORNER) : '';
+      transposedPieceHeader(this.template, piece).forEach((cells, r) => {
+        const head = r === 0 ? this.td(corner, { colspan: 3, rowspan: 3, width: 277 }) : '';
+        rows.push(head + cells.map((cell) => this.td(cell.text ? this.label(cell.text) : '', { colspan: cell.colspan, rowspan: cell.rowspan })).join(''));
+      });
+    }
+    const applicants = t3ApplicantRows();
+    const outcomes = t3Rows(this.template).slice(piece.cols[0], piece.cols[1]);
+    const [from, to] = piece.rows;
+    for (let i = from; i < to; i++) {
+      const applicant = applicants[i]!;
+      let head = i === from ? this.td(i === 0 || piece.repeatGroups ? this.label(T3_APPLICANT) : '', { rowspan: to - from }) : '';
+      if (applicant.group === null) head += this.td(this.label(applicant.label), { colspan: 2 });
+      else {
+        const firstOrg = applicant.groupFirst || (i === from && applicants[i - 1]?.group === applicant.group);
+        if (firstOrg) {
+          let span = 0;
+          while (i + span < to && applicants[i + span]!.group === applicant.group) span++;
+          head += this.td(applicant.groupFirst || piece.repeatGroups ? this.label(applicant.group) : '', { rowspan: span });
+        }
+        head += this.td(this.label(applicant.label));
+      }
+      rows.push(head + outcomes.map((row) => this.td(this.value(row.cells[i] as string))).join(''));
+    }
+    return this.table(rows);
+  }
+
   /** Table 4 as a vertical list (V-21): group and sub-group merged down, one value per row. */
   t4Vertical(): string {
     const rows: string[] = [this.td(this.label('项目'), { colspan: 3 }) + this.td(this.label('件数'))];
@@ -272,7 +315,7 @@ export function renderHtml(printed: PrintedReport, options: HtmlOptions = {}): s
     body.push(hanweb ? `<p style="text-indent:2em;"><b>${esc(s.heading)}</b></p>` : `<p style="text-indent:2em;"><strong>${w.run(s.heading)}</strong></p>`);
     for (const p of s.paragraphs) body.push(w.para(p));
     if (s.table === 't2') body.push(w.t2());
-    if (s.table === 't3') body.push(options.transposed ? w.t3Transposed() : w.t3());
+    if (s.table === 't3') body.push(options.transposed ? (options.transposedSplit ? w.t3TransposedPieces(options.transposedSplit) : w.t3Transposed()) : w.t3());
     if (s.table === 't4') body.push(options.transposed ? w.t4Vertical() : w.t4());
   }
   for (const line of story.closing) body.push(`<p style="text-align:right;">${w.run(line)}</p>`);

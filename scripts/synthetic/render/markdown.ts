@@ -13,6 +13,8 @@ import {
   T4_LEAF_LABELS,
   t2Blocks,
   t3Rows,
+  transposedPieceLines,
+  transposedPieces,
   transposedT3Lines,
   verticalT4Lines,
 } from '../layout.ts';
@@ -25,6 +27,8 @@ export interface MarkdownOptions {
   split?: boolean;
   /** Table 3 transposed and Table 4 as a vertical list (V-21); clean layout only */
   transposed?: boolean;
+  /** with `transposed`: Table 3 printed in pieces — its columns over successive tables, or its rows over a page break */
+  transposedSplit?: 'columns' | 'rows';
   narrative?: NarrativeOptions;
 }
 
@@ -63,7 +67,15 @@ function renderClean(printed: PrintedReport, options: MarkdownOptions): string {
         out.push('');
       }
     }
-    if (s.table === 't3' && options.transposed) {
+    if (s.table === 't3' && options.transposed && options.transposedSplit) {
+      const rng = Rng.derive(d.seed, 'markdown-transposed-split');
+      transposedPieces(d.template, options.transposedSplit, rng).forEach((piece, k) => {
+        // between pieces: nothing, a page-number line or a 续表 caption
+        if (k > 0) out.push(...rng.pick([[], [`— ${k + 1} —`, ''], ['续表', '']]));
+        const [first, ...rest] = transposedPieceLines(d.template, raw, piece);
+        out.push(row(first!), rule(first!.length), ...rest.map(row), '');
+      });
+    } else if (s.table === 't3' && options.transposed) {
       const [first, ...rest] = transposedT3Lines(d.template, raw);
       out.push(row(first!), rule(first!.length), ...rest.map(row), '');
     } else if (s.table === 't3') {

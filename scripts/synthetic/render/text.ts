@@ -4,7 +4,7 @@
  * number of a row sits in different columns), and Table 4 flattened to one line of 15 numbers
  * under flattened headers (V-12).
  */
-import { T3_CORNER, T3_ORG_LABELS, T3_OUTCOME_GROUP, T4_KEYS_IN_ORDER, t2Blocks, t3Rows, transposedT3Lines, verticalT4Lines } from '../layout.ts';
+import { T3_CORNER, T3_ORG_LABELS, T3_OUTCOME_GROUP, T4_KEYS_IN_ORDER, t2Blocks, t3Rows, transposedPieceLines, transposedPieces, transposedT3Lines, verticalT4Lines } from '../layout.ts';
 import { buildNarrative, type NarrativeOptions } from '../narrative.ts';
 import type { PrintedReport } from '../present.ts';
 import { Rng } from '../prng.ts';
@@ -18,6 +18,8 @@ export interface TextOptions {
   shiftRate?: number;
   /** Table 3 transposed and Table 4 as a vertical list (V-21), tab-separated with merged cells blank */
   transposed?: boolean;
+  /** with `transposed`: Table 3 printed in pieces — its columns over successive tables, or its rows over a page break */
+  transposedSplit?: 'columns' | 'rows';
   narrative?: NarrativeOptions;
 }
 
@@ -50,7 +52,11 @@ export function renderText(printed: PrintedReport, options: TextOptions = {}): s
       }
       lines.push('');
     }
-    if (s.table === 't3' && options.transposed) {
+    if (s.table === 't3' && options.transposed && options.transposedSplit) {
+      const pieces = transposedPieces(d.template, options.transposedSplit, Rng.derive(d.seed, 'text-transposed-split'));
+      // pieces one after another, a blank line between (each is a table of its own)
+      for (const piece of pieces) lines.push(...transposedPieceLines(d.template, raw, piece).map((cells) => cells.join('\t')), '');
+    } else if (s.table === 't3' && options.transposed) {
       lines.push(...transposedT3Lines(d.template, raw).map((cells) => cells.join('\t')), '');
     } else if (s.table === 't3') {
       lines.push(`${ascii ? T3_CORNER.replace('（', '(').replace(/）$/, ')') : T3_CORNER}\t\t申请人情况\t\t\t\t\t\t总计\t`);

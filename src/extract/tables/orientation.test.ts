@@ -123,6 +123,56 @@ describe('transposed Table 3 (V-21)', () => {
   });
 });
 
+describe('transposed Table 3 in pieces (V-21)', () => {
+  const at = (table: number) => (...cells: string[]): Block => ({ kind: 'row', cells, page: null, table });
+  /** A piece of the transposed table: outcome columns [from, to), applicant rows [rowFrom, rowTo), with or without its header. */
+  function piece(table: number, from: number, to: number, rowFrom = 0, rowTo = APPLICANTS.length, header = true): Block[] {
+    const r = at(table);
+    const columns = ROWS.slice(from, to);
+    return [
+      ...(header ? [r('申请人情况', ...columns.map(printedLabel))] : []),
+      ...APPLICANTS.slice(rowFrom, rowTo).map((label, k) => r(label, ...columns.map((c) => String(t3Value(c.key, rowFrom + k))))),
+    ];
+  }
+  const text = (line: string): Block => ({ kind: 'text', cells: [line], page: null });
+
+  it('reads its columns spread over successive tables, with a page number or 续表 between them', () => {
+    const blocks = [...piece(0, 0, 9), text('— 3 —'), ...piece(1, 9, 18), text('续表'), ...piece(2, 18, ROWS.length), ...normalTable4.map((b) => ({ ...b, table: 3 }))];
+    expectTemplateValues(mapTables(blocks, 'v2021'));
+  });
+
+  it('reads its rows broken across two tables, with or without the header printed again', () => {
+    expectTemplateValues(mapTables([...piece(0, 0, ROWS.length, 0, 3), ...piece(1, 0, ROWS.length, 3, 7, false)], 'v2021'));
+    expectTemplateValues(mapTables([...piece(0, 0, ROWS.length, 0, 4), text('— 4 —'), ...piece(1, 0, ROWS.length, 4, 7)], 'v2021'));
+  });
+
+  it('does not join pieces whose columns do not continue the ones before', () => {
+    const blocks = [...piece(0, 9, 18), ...piece(1, 0, 9), ...piece(2, 18, ROWS.length)];
+    expect(orientTables(blocks, 'v2021')).toBe(blocks);
+  });
+
+  it('does not join column pieces that list other applicant types', () => {
+    const blocks = [...piece(0, 0, 12), ...piece(1, 12, ROWS.length, 0, 5)];
+    expect(orientTables(blocks, 'v2021')).toBe(blocks);
+  });
+
+  it('does not join row pieces that list an applicant type twice', () => {
+    const blocks = [...piece(0, 0, ROWS.length, 0, 4), ...piece(1, 0, ROWS.length, 3, 7, false)];
+    expect(orientTables(blocks, 'v2021')).toBe(blocks);
+  });
+
+  it('does not join pieces a paragraph apart', () => {
+    const blocks = [...piece(0, 0, 12), text('本机关2023年共收到政府信息公开申请，全部在法定期限内答复，未发生因政府信息公开被申请行政复议的情况。'), ...piece(1, 12, ROWS.length)];
+    expect(orientTables(blocks, 'v2021')).toBe(blocks);
+  });
+
+  it('does not join a normal Table 3 with a table of applicant counts after it', () => {
+    const counts = [at(1)('申请人类型', '件数'), ...APPLICANTS.map((label, c) => at(1)(label, String(NEW[c])))];
+    const blocks = [...normalTable3, ...counts];
+    expect(orientTables(blocks, 'v2021')).toBe(blocks);
+  });
+});
+
 describe('vertical Table 4 (V-21)', () => {
   /** One row per item; group labels printed on their first row only (merged down), or on every row (HTML). */
   function verticalRows(repeatGroups: boolean): Block[] {

@@ -1,7 +1,8 @@
 import type { TableTemplate } from '../../domain/vocabulary.ts';
 import type { Block } from '../model.ts';
 import { tableGroups } from './table-rows.ts';
-import { transposeTable3 } from './transposed-table3.ts';
+import { table3Specs } from './table3.ts';
+import { combineTransposedParts, readTransposedPart, type TransposedPart } from './transposed-table3.ts';
 import { verticalTable4 } from './vertical-table4.ts';
 
 /**
@@ -9,6 +10,12 @@ import { verticalTable4 } from './vertical-table4.ts';
  * Table 4 vertical) are turned into the template's orientation before anything reads them, so
  * the rest of the mapper — regions, alignment, splitting, validation — is the same for every
  * layout. A table that is not clearly in another orientation is left exactly as it is.
+ *
+ * A transposed Table 3 is wide (some 25 outcome columns), so it is often printed in pieces: its
+ * rows broken across pages, or its columns spread over two or three tables printed one after the
+ * other (each with the applicant types down its first column). Consecutive tables with little
+ * between them are read together when each is a part of a transposed Table 3 and together they
+ * are one (transposed-table3.ts, combineTransposedParts).
  */
 
 /**
@@ -18,20 +25,57 @@ import { verticalTable4 } from './vertical-table4.ts';
  */
 const MAX_ROWS = 48;
 const MAX_CELLS = 96;
+/** At most this many printed tables make one transposed Table 3. */
+const MAX_PARTS = 4;
+/** What may stand between two parts of one table: a few short lines (a page number, 续表, a caption). */
+const MAX_GAP_BLOCKS = 4;
+const MAX_GAP_CHARS = 40;
 
-function reoriented(rows: readonly Block[], template: TableTemplate): Block[] | undefined {
-  if (rows.length > MAX_ROWS || rows.some((row) => row.cells.length > MAX_CELLS)) return undefined;
-  return transposeTable3(rows, template) ?? verticalTable4(rows);
+const plausible = (rows: readonly Block[]) => rows.length <= MAX_ROWS && rows.every((row) => row.cells.length <= MAX_CELLS);
+
+/** Whether only a few short text lines stand between two tables (and no other table's rows). */
+function adjacent(blocks: readonly Block[], before: readonly number[], after: readonly number[]): boolean {
+  const from = before.at(-1)! + 1;
+  const to = after[0]!;
+  if (to < from || to - from > MAX_GAP_BLOCKS) return false;
+  return blocks.slice(from, to).every((block) => block.kind === 'text' && block.cells.join('').trim().length <= MAX_GAP_CHARS);
 }
 
 export function orientTables(blocks: readonly Block[], template: TableTemplate): readonly Block[] {
   const replaced = new Map<number, Block[]>();
   const dropped = new Set<number>();
-  for (const group of tableGroups(blocks)) {
-    const rows = reoriented(group.map((i) => blocks[i]!), template);
-    if (!rows) continue;
-    replaced.set(group[0]!, rows);
-    for (const i of group.slice(1)) dropped.add(i);
+  const groups = tableGroups(blocks);
+  const specs = table3Specs(template);
+  const parts = new Map<number, TransposedPart | undefined>();
+  const partOf = (g: number) => {
+    if (!parts.has(g)) {
+      const rows = groups[g]!.map((i) => blocks[i]!);
+      parts.set(g, plausible(rows) ? readTransposedPart(rows, specs) : undefined);
+    }
+    return parts.get(g);
+  };
+  for (let g = 0; g < groups.length; g++) {
+    const rows = groups[g]!.map((i) => blocks[i]!);
+    if (!plausible(rows)) continue;
+    // The longest run of consecutive parts that makes one transposed Table 3, else the table alone.
+    let run = 0;
+    let out: Block[] | undefined;
+    for (let n = 1; n <= MAX_PARTS && g + n <= groups.length; n++) {
+      if (n > 1 && !adjacent(blocks, groups[g + n - 2]!, groups[g + n - 1]!)) break;
+      const part = partOf(g + n - 1);
+      if (!part) break;
+      const combined = combineTransposedParts(Array.from({ length: n }, (_, k) => partOf(g + k)!), template);
+      if (combined) [run, out] = [n, combined];
+    }
+    if (!out) {
+      out = verticalTable4(rows);
+      run = out ? 1 : 0;
+    }
+    if (!out) continue;
+    const members = groups.slice(g, g + run).flat();
+    replaced.set(members[0]!, out);
+    for (const i of members.slice(1)) dropped.add(i);
+    g += run - 1;
   }
   if (replaced.size === 0) return blocks;
   return blocks.flatMap((block, i) => replaced.get(i) ?? (dropped.has(i) ? [] : [block]));

@@ -110,52 +110,133 @@ function valueGrid(data: readonly TableRow[]): string[][] | undefined {
   return grid.every((values) => values.length === count) ? grid : undefined;
 }
 
-/** The rows of a transposed Table 3 in template orientation, or undefined when the table is not one. */
-export function transposeTable3(blocks: readonly Block[], template: TableTemplate): Block[] | undefined {
+/** One printed table (or part of a split one) read as rows of a transposed Table 3. */
+export interface TransposedPart {
+  /** rows before the first applicant row (none for a continuation printed without its header) */
+  header: readonly TableRow[];
+  /** the applicant rows, in printed order, with what each names */
+  rows: readonly TableRow[];
+  kinds: readonly Applicant[];
+  /** value cells of each applicant row, all of one count */
+  grid: readonly string[][];
+  /** per value column, the header label naming its template row (undefined: unnamed, or no header) */
+  labels: readonly (string | undefined)[];
+  /** template rows (data specs) the header names, in column order */
+  named: readonly number[];
+}
+
+/**
+ * A table read as (part of) a transposed Table 3, or undefined when its row labels are not the
+ * template's column vocabulary: applicant types, each once, hardly any outcome labels, and a
+ * header (when there is one) that names template rows and hardly any applicant types.
+ */
+export function readTransposedPart(blocks: readonly Block[], specs: readonly RowSpec[]): TransposedPart | undefined {
   const rows = blocks.map(readRow);
   const stub = (row: TableRow) => (row.labels.length ? applicantOf(row.labels.at(-1)!) : undefined);
   // The first data row is an applicant row with (nearly) a full row of values: a header row ends
   // in at most a few blank cells, even when its last label is 其他 or 总计.
-  const widest = Math.max(...rows.map((row) => row.values.length));
+  // (A row of blank cells, a header row whose merged cells were all printed blank, counts for nothing.)
+  const widest = Math.max(...rows.filter((row) => row.block.cells.some((cell) => cell.trim())).map((row) => row.values.length));
   const first = rows.findIndex((row) => stub(row) !== undefined && row.values.length > 0 && row.values.length >= MAJORITY * widest);
-  if (first <= 0) return undefined;
+  if (first < 0) return undefined;
   const header = rows.slice(0, first);
   const data = rows.slice(first).filter((row) => row.values.length > 0);
-  const specs = table3Specs(template);
 
-  // Row labels: the template's columns, each once, and hardly any of its rows.
+  // Row labels: the template's columns, each at most once, and hardly any of its rows.
   const applicants = data.map(stub);
   const columns = applicants.filter((a): a is number => typeof a === 'number');
-  if (columns.length !== T3_COLUMNS.length || new Set(columns).size !== T3_COLUMNS.length) return undefined;
+  if (new Set(columns).size !== columns.length) return undefined;
   if (applicants.filter((a) => a === 'subtotal').length > 1) return undefined;
   const outcomeStubs = data.filter((row, i) => applicants[i] === undefined && row.labels.length && specOf(row.labels.at(-1)!, specs) !== undefined);
   if (applicants.filter((a) => a !== undefined).length < MAJORITY * data.length || outcomeStubs.length > FEW) return undefined;
 
-  // Header: most of the template's rows, hardly any of its columns.
+  // Header: template rows, hardly any of its columns.
   const headerLabels = header.flatMap((row) => row.labels);
-  const named = new Set(headerLabels.map((label) => specOf(label, specs)).filter((i) => i !== undefined && specs[i]!.key !== null));
-  const dataSpecs = specs.filter((spec) => spec.key !== null).length;
-  if (named.size < MAJORITY * dataSpecs || headerLabels.filter((label) => onlyApplicant(label, specs)).length > FEW) return undefined;
+  if (headerLabels.filter((label) => onlyApplicant(label, specs)).length > FEW) return undefined;
 
   const applicantRows = data.filter((_, i) => applicants[i] !== undefined);
   const grid = valueGrid(applicantRows);
   if (!grid) return undefined;
   const count = grid[0]!.length;
-  const labels = columnLabels(header, applicantRows, count, specs);
+  const labels = header.length ? columnLabels(header, applicantRows, count, specs) : Array.from({ length: count }, () => undefined);
   if (!labels) return undefined;
+  const named = labels.flatMap((label) => {
+    const spec = label === undefined ? undefined : specOf(label, specs);
+    return spec === undefined || specs[spec]!.key === null ? [] : [spec];
+  });
+  return { header, rows: applicantRows, kinds: applicantRows.map((row) => stub(row)!), grid, labels, named };
+}
+
+/** The applicant kinds of a part, as a sorted key (same kinds, same key). */
+const kindsKey = (kinds: readonly Applicant[]) => kinds.map(String).sort().join(',');
+
+/** Values of a run of parts that share their columns, by applicant kind. */
+interface ColumnPart {
+  labels: readonly (string | undefined)[];
+  named: readonly number[];
+  values: Map<Applicant, readonly string[]>;
+  /** printed applicant label of each kind */
+  stubs: Map<Applicant, string>;
+}
+
+/**
+ * Parts of one transposed Table 3 split into several printed tables, combined, or undefined when
+ * they are not one table. A part continues the rows of the one before when it has no header or
+ * repeats the same header (a table broken across pages): same value count, other applicant types.
+ * A part continues the columns (a wide table printed as side-by-side or successive tables) when its
+ * header names template rows all after the ones before it, and it lists the same applicant types.
+ */
+export function combineTransposedParts(parts: readonly TransposedPart[], template: TableTemplate): Block[] | undefined {
+  const specs = table3Specs(template);
+  if (parts.length === 0 || parts[0]!.header.length === 0) return undefined;
+  const columnParts: ColumnPart[] = [];
+  for (const part of parts) {
+    const current = columnParts.at(-1);
+    // A header printed again names the same template rows in the same columns (its text may differ: wrapped, padded).
+    const repeated = current && part.named.length > 0 && part.named.length === current.named.length && part.named.every((spec, j) => spec === current.named[j]);
+    if (current && (part.header.length === 0 || repeated)) {
+      if (part.grid[0]!.length !== current.labels.length) return undefined;
+      if (part.kinds.some((kind) => current.values.has(kind))) return undefined;
+    } else {
+      if (part.named.length === 0) return undefined;
+      const before = columnParts.flatMap((c) => c.named);
+      if (before.length && Math.min(...part.named) <= Math.max(...before)) return undefined;
+      if (current && kindsKey([...current.values.keys()]) !== kindsKey(part.kinds)) return undefined;
+      columnParts.push({ labels: part.labels, named: part.named, values: new Map(), stubs: new Map() });
+    }
+    const target = columnParts.at(-1)!;
+    part.kinds.forEach((kind, i) => {
+      target.values.set(kind, part.grid[i]!);
+      target.stubs.set(kind, part.rows[i]!.labels.at(-1)!);
+    });
+  }
+  // Every column part lists all seven applicant types (and the same 小计, if any).
+  const kinds = [...columnParts[0]!.values.keys()];
+  if (T3_COLUMNS.some((_, column) => !kinds.includes(column))) return undefined;
+  if (columnParts.some((c) => kindsKey([...c.values.keys()]) !== kindsKey(kinds))) return undefined;
+  const named = columnParts.flatMap((c) => c.named);
+  if (new Set(named).size !== named.length) return undefined;
+  const dataSpecs = specs.filter((spec) => spec.key !== null).length;
+  if (named.length < MAJORITY * dataSpecs) return undefined;
 
   // Applicant rows in template column order, the 小计 row (if any) before 总计.
-  const kinds = applicantRows.map(stub);
-  const order = T3_COLUMNS.map((_, column) => kinds.indexOf(column));
-  if (kinds.includes('subtotal')) order.splice(SUBTOTAL_AT, 0, kinds.indexOf('subtotal'));
-  const { page, table } = blocks[0]!;
+  const order: Applicant[] = T3_COLUMNS.map((_, column) => column);
+  if (kinds.includes('subtotal')) order.splice(SUBTOTAL_AT, 0, 'subtotal');
+  const { page, table } = parts[0]!.rows[0]!.block;
   const at = (cells: string[]): Block => ({ kind: 'row', cells, page, table });
   // The applicant labels as a header row, as the template prints them (and where a 小计 column is seen).
-  const out: Block[] = [at(order.map((i) => applicantRows[i]!.labels.at(-1)!))];
-  for (let j = 0; j < count; j++) {
-    const label = labels[j];
-    // A column no header names stays unlabelled: the alignment places it by position.
-    out.push(at([...(label === undefined ? [] : [label]), ...order.map((i) => grid[i]![j]!)]));
+  const out: Block[] = [at(order.map((kind) => columnParts[0]!.stubs.get(kind)!))];
+  for (const part of columnParts) {
+    part.labels.forEach((label, j) => {
+      // A column no header names stays unlabelled: the alignment places it by position.
+      out.push(at([...(label === undefined ? [] : [label]), ...order.map((kind) => part.values.get(kind)![j]!)]));
+    });
   }
   return out;
+}
+
+/** The rows of a transposed Table 3 in template orientation, or undefined when the table is not one. */
+export function transposeTable3(blocks: readonly Block[], template: TableTemplate): Block[] | undefined {
+  const part = readTransposedPart(blocks, table3Specs(template));
+  return part && combineTransposedParts([part], template);
 }
