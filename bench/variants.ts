@@ -55,6 +55,11 @@ const VARIANTS: Record<string, Render> = {
   }),
   'markdown-transposed-split': (p, rng) => ({ bytes: encode(renderMarkdown(p, { transposed: true, transposedSplit: rng.pick(['columns', 'rows'] as const) })), name: 'r.md' }),
   'text-transposed-split': (p, rng) => ({ bytes: encode(renderText(p, { transposed: true, transposedSplit: rng.pick(['columns', 'rows'] as const), asciiParens: rng.chance(0.5) })), name: 'r.txt' }),
+  // V-21 in a crawler's page text: the transposed rows' numbers glued, with a space at some cell boundaries.
+  'crawler-transposed': (p, rng) => {
+    const options = { transposed: true, cellSpaceRate: 0.5 + 0.45 * rng.next() };
+    return crawlerAmbiguities(p, options).length ? undefined : { bytes: encode(renderCrawlerText(p, options)), name: 'r.page.txt' };
+  },
 };
 
 function presentation(rng: Rng): PresentOptions {

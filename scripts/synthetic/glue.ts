@@ -69,3 +69,41 @@ export function uniqueSplit(digits: string, shape: SplitShape): number[] | null 
   walk(0, 0, 0, 0, []);
   return solutions.length === 1 ? (solutions[0] as number[]) : null;
 }
+
+/**
+ * Splits of one row of a transposed Table 3 printed as crawler text (V-21): `tokens` are the
+ * whitespace-separated digit runs of the row, each holding one or more glued numbers; the row has
+ * `cells` numbers — 一, 二, the outcome rows, （七）总计, 四 — with the outcomes summing to 总计 and
+ * 一 + 二 = 总计 + 四. A number has no leading zero (a 0 stands alone: with leading zeros nearly every
+ * row of 25 glued numbers reads many ways). Counts up to `limit`.
+ */
+export function countTransposedSplits(tokens: readonly string[], cells: number, limit = 2, maxDigits = 7): number {
+  const digits = tokens.join('');
+  const ends = new Set<number>();
+  let at = 0;
+  for (const token of tokens) ends.add((at += token.length));
+  const totalAt = cells - 2;
+  const memo = new Map<string, number>();
+  const count = (pos: number, idx: number, sides: number, sum: number): number => {
+    if (idx === cells) return pos === digits.length ? 1 : 0;
+    const left = cells - idx;
+    if (digits.length - pos < left || digits.length - pos > maxDigits * left) return 0;
+    const key = `${pos}:${idx}:${sides}:${sum}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let found = 0;
+    for (let len = 1; len <= maxDigits && pos + len <= digits.length && found < limit; len++) {
+      if (len > 1 && digits[pos] === '0') break;
+      const value = Number(digits.slice(pos, pos + len));
+      // the outcomes add up to 总计, which is at most 一 + 二: a larger sum is a dead end
+      if (idx >= 2 && idx < totalAt && sum + value > sides) break;
+      const ok = (idx !== totalAt || value === sum) && (idx !== cells - 1 || value === sides - sum);
+      if (ok) found += count(pos + len, idx + 1, idx < 2 ? sides + value : sides, idx >= 2 && idx < totalAt ? sum + value : sum);
+      if (ends.has(pos + len)) break;
+    }
+    found = Math.min(found, limit);
+    memo.set(key, found);
+    return found;
+  };
+  return count(0, 0, 0, 0);
+}

@@ -25,7 +25,7 @@ export {
   type PrintedReport,
 } from './present.ts';
 export { buildNarrative, chineseDate, chineseYear, type Narrative, type NarrativeOptions, type Section } from './narrative.ts';
-export { countSplits, uniqueSplit, T3_SHAPE, T4_SHAPE, type SplitShape } from './glue.ts';
+export { countSplits, countTransposedSplits, uniqueSplit, T3_SHAPE, T4_SHAPE, type SplitShape } from './glue.ts';
 export { encodeGbk } from './gbk.ts';
 export { renderHtml, renderHtmlBytes, type HtmlOptions } from './render/html.ts';
 export { renderText, type TextOptions } from './render/text.ts';

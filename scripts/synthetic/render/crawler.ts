@@ -5,9 +5,23 @@
  * Glued Table 3 rows (and a glued Table 4) must have a unique split under the row-total
  * constraint; `crawlerAmbiguities` lists the rows that would not.
  */
-import { T3_CORNER, T3_ORG_LABELS, T3_OUTCOME_GROUP, T4_KEYS_IN_ORDER, T4_LEAF_LABELS, T4_SUBGROUP_LABELS, t2Blocks, t3Rows } from '../layout.ts';
+import {
+  T3_APPLICANT,
+  T3_CORNER,
+  T3_ORG_LABELS,
+  T3_OUTCOME_GROUP,
+  T3_TRANSPOSED_CORNER,
+  T4_KEYS_IN_ORDER,
+  T4_LEAF_LABELS,
+  T4_SUBGROUP_LABELS,
+  t2Blocks,
+  t3ApplicantRows,
+  t3Rows,
+  t3TransposedHeader,
+  t4VerticalRows,
+} from '../layout.ts';
 import { buildNarrative, type NarrativeOptions } from '../narrative.ts';
-import { countSplits, T3_SHAPE, T4_SHAPE } from '../glue.ts';
+import { countSplits, countTransposedSplits, T3_SHAPE, T4_SHAPE } from '../glue.ts';
 import type { PrintedReport } from '../present.ts';
 import { Rng } from '../prng.ts';
 
@@ -18,12 +32,46 @@ export interface CrawlerOptions {
   repeatOutcomeGroup?: boolean;
   /** share of Table 3 rows with a stray space at a true cell boundary (`230 000023`) */
   straySpaceRate?: number;
+  /**
+   * Table 3 transposed (applicant types as rows) and Table 4 as a vertical list (V-21), flattened
+   * in the page's cell order: the header cells row by row, then each applicant row's labels and
+   * its numbers glued, with a space at some cell boundaries (`cellSpaceRate`)
+   */
+  transposed?: boolean;
+  /** with `transposed`: share of cell boundaries of an applicant row printed as a space @default 0.5 */
+  cellSpaceRate?: number;
   narrative?: NarrativeOptions;
+}
+
+/** The applicant rows of a transposed Table 3 as crawler text prints them: labels, then digit runs. */
+function transposedRows(printed: PrintedReport, options: CrawlerOptions): { stub: string; tokens: string[]; cells: string[] }[] {
+  const rng = Rng.derive(printed.data.seed, 'crawler-transposed');
+  const rate = options.cellSpaceRate ?? 0.5;
+  const outcomes = t3Rows(printed.data.template);
+  return t3ApplicantRows().map((applicant, i) => {
+    const cells = outcomes.map((row) => printed.cells[row.cells[i] as string]?.raw ?? '');
+    const tokens: string[] = [];
+    cells.forEach((cell, k) => {
+      if (k === 0 || rng.chance(rate)) tokens.push(cell);
+      else tokens[tokens.length - 1] += cell;
+    });
+    const stub = `${i === 0 ? `${T3_APPLICANT} ` : ''}${applicant.groupFirst ? `${applicant.group} ` : ''}${applicant.label}${rng.chance(0.5) ? ' ' : ''}`;
+    return { stub, tokens, cells };
+  });
 }
 
 /** Table 3 rows (and Table 4 when glued) whose glued digits do not split uniquely. */
 export function crawlerAmbiguities(printed: PrintedReport, options: CrawlerOptions = {}): string[] {
   const bad: string[] = [];
+  if (options.transposed) {
+    // each applicant row must split one way under its own arithmetic; Table 4 is never glued
+    const cells = t3Rows(printed.data.template).length;
+    t3ApplicantRows().forEach((applicant, i) => {
+      const row = transposedRows(printed, options)[i]!;
+      if (row.cells.some((c) => !/^\d+$/.test(c)) || countTransposedSplits(row.tokens, cells) !== 1) bad.push(applicant.key);
+    });
+    return bad;
+  }
   for (const row of t3Rows(printed.data.template)) {
     const cells = row.cells.map((k) => printed.cells[k]?.raw ?? '');
     if (cells.some((c) => !/^\d+$/.test(c))) {
@@ -68,7 +116,11 @@ export function renderCrawlerText(printed: PrintedReport, options: CrawlerOption
       }
       parts.push(' ');
     }
-    if (s.table === 't3') {
+    if (s.table === 't3' && options.transposed) {
+      const header = t3TransposedHeader(d.template).flat().map((cell) => cell.text);
+      parts.push(`${T3_TRANSPOSED_CORNER} `, ...header.map((text) => `${text}${rng.chance(0.5) ? ' ' : ''}`));
+      for (const row of transposedRows(printed, options)) parts.push(` ${row.stub}${row.tokens.join(' ')} `);
+    } else if (s.table === 't3') {
       parts.push(`${T3_CORNER} 申请人情况 自然人 法人或其他组织 总计 ${T3_ORG_LABELS.map((l) => (l.length === 4 ? `${l.slice(0, 2)} ${l.slice(2)}` : l)).join(' ')} `);
       for (const row of t3Rows(d.template)) {
         let head = '';
@@ -88,7 +140,12 @@ export function renderCrawlerText(printed: PrintedReport, options: CrawlerOption
       }
       parts.push(' ');
     }
-    if (s.table === 't4') {
+    if (s.table === 't4' && options.transposed) {
+      parts.push('项目 件数 ');
+      for (const row of t4VerticalRows()) {
+        parts.push(`${row.groupFirst ? `${row.group} ` : ''}${row.subgroupFirst ? `${row.subgroup} ` : ''}${row.leaf} ${raw(row.key)} `);
+      }
+    } else if (s.table === 't4') {
       const leaves = T4_LEAF_LABELS.join('');
       parts.push(`行政复议 行政诉讼 ${leaves} ${T4_SUBGROUP_LABELS.join(' ')} ${leaves}${leaves} `);
       const cells = T4_KEYS_IN_ORDER.map(raw);

@@ -3,6 +3,7 @@ import type { Block } from '../model.ts';
 import { tableGroups } from './table-rows.ts';
 import { table3Specs } from './table3.ts';
 import { combineTransposedParts, readTransposedPart, type TransposedPart } from './transposed-table3.ts';
+import { reorientText } from './transposed-text.ts';
 import { verticalTable4 } from './vertical-table4.ts';
 
 /**
@@ -42,6 +43,21 @@ function adjacent(blocks: readonly Block[], before: readonly number[], after: re
 }
 
 export function orientTables(blocks: readonly Block[], template: TableTemplate): readonly Block[] {
+  return orientRows(orientText(blocks, template), template);
+}
+
+/** Text blocks (a crawler's flattened page) holding a V-21 table, split around its rows in template orientation. */
+function orientText(blocks: readonly Block[], template: TableTemplate): readonly Block[] {
+  let changed = false;
+  const out = blocks.flatMap((block) => {
+    const rows = block.kind === 'text' ? reorientText(block, template) : undefined;
+    if (rows) changed = true;
+    return rows ?? [block];
+  });
+  return changed ? out : blocks;
+}
+
+function orientRows(blocks: readonly Block[], template: TableTemplate): readonly Block[] {
   const replaced = new Map<number, Block[]>();
   const dropped = new Set<number>();
   const groups = tableGroups(blocks);
