@@ -16,20 +16,36 @@ import {
   renderCrawlerText,
   renderHtmlBytes,
   renderMarkdown,
+  renderPrintPages,
   renderText,
+  type PrintOptions,
   Rng,
   type PresentOptions,
   type PrintedReport,
 } from '../scripts/synthetic/index.ts';
 import { extractDocument } from '../src/extract/index.ts';
+import { layoutBlocks } from '../src/extract/pdf/layout-blocks.ts';
 import { failingRules } from '../src/validate/validate.ts';
+import type { DocumentModel } from '../src/extract/model.ts';
 
 const { values: flags } = parseArgs({
   options: { n: { type: 'string', default: '40' }, seed: { type: 'string', default: 'variants' }, dump: { type: 'string' } },
 });
 const count = Number(flags.n);
 
-type Render = (printed: PrintedReport, rng: Rng) => { bytes: Uint8Array; name: string } | undefined;
+type Rendered = { bytes: Uint8Array; name: string; pdfToModel?: () => Promise<DocumentModel> };
+type Render = (printed: PrintedReport, rng: Rng) => Rendered | undefined;
+
+/**
+ * A born-digital PDF page layout (glyphs and rules, scripts/synthetic/render/print.ts) read by the
+ * PDF adapter's layout half, as pdfToModel does after pdfjs has read the pages (no PDF writer here).
+ */
+function printed(p: PrintedReport, options: PrintOptions): Rendered {
+  const pages = renderPrintPages(p, options);
+  const { blocks, printedTitle } = layoutBlocks(pages);
+  const model: DocumentModel = { format: 'pdf', title: printedTitle, blocks, pageCount: pages.length };
+  return { bytes: encode('%PDF-1.7\n'), name: 'r.pdf', pdfToModel: async () => model };
+}
 const encode = (text: string) => new TextEncoder().encode(text);
 
 const VARIANTS: Record<string, Render> = {
@@ -55,6 +71,9 @@ const VARIANTS: Record<string, Render> = {
   }),
   'markdown-transposed-split': (p, rng) => ({ bytes: encode(renderMarkdown(p, { transposed: true, transposedSplit: rng.pick(['columns', 'rows'] as const) })), name: 'r.md' }),
   'text-transposed-split': (p, rng) => ({ bytes: encode(renderText(p, { transposed: true, transposedSplit: rng.pick(['columns', 'rows'] as const), asciiParens: rng.chance(0.5) })), name: 'r.txt' }),
+  // Born-digital PDF layouts (ruled tables, page breaks inside Table 3), normal and V-21.
+  'pdf-layout': (p, rng) => printed(p, { padding: rng.int(0, 12) }),
+  'pdf-layout-transposed': (p, rng) => printed(p, { transposed: true, padding: rng.int(0, 12) }),
   // V-21 in a crawler's page text: the transposed rows' numbers glued, with a space at some cell boundaries.
   'crawler-transposed': (p, rng) => {
     const options = { transposed: true, cellSpaceRate: 0.5 + 0.45 * rng.next() };
@@ -91,7 +110,7 @@ for (const [variant, render] of Object.entries(VARIANTS)) {
     if (!rendered) continue;
     documents++;
     const expected = expectedFor(rendered.name, printed);
-    const result = await extractDocument(rendered.bytes, { source: rendered.name });
+    const result = await extractDocument(rendered.bytes, { source: rendered.name, ...(rendered.pdfToModel ? { pdfToModel: rendered.pdfToModel } : {}) });
     const got = new Map(result.cells.map((cell) => [cell.key, cell.value]));
     const wrong = Object.entries(expected.cells).filter(([key, value]) => (got.get(key) ?? null) !== value);
     const metaOk = result.report?.template === expected.template && result.report?.year === expected.year && result.report?.agency === expected.agency;

@@ -14,7 +14,7 @@ describe('synthetic layout variants', () => {
     const accuracy = Number(/overall cell accuracy ([\d.]+)%/.exec(output)?.[1]);
     expect(accuracy, output).toBeGreaterThanOrEqual(99.9);
     // V-21 layouts are among the variants, held to the same bar
-    for (const variant of ['html-transposed', 'markdown-transposed', 'text-transposed', 'html-transposed-split', 'markdown-transposed-split', 'text-transposed-split', 'crawler-transposed']) expect(output).toContain(`${variant} `);
+    for (const variant of ['html-transposed', 'markdown-transposed', 'text-transposed', 'html-transposed-split', 'markdown-transposed-split', 'text-transposed-split', 'crawler-transposed', 'pdf-layout', 'pdf-layout-transposed']) expect(output).toContain(`${variant} `);
     for (const line of output.split('\n').filter((l) => l.includes('fully right') && !l.startsWith('markdown-split'))) {
       const [, ok, all] = /documents (\d+)\/(\d+)/.exec(line)!;
       expect(ok, line).toBe(all);

@@ -75,7 +75,7 @@ export function uniqueSplit(digits: string, shape: SplitShape): number[] | null 
  * whitespace-separated digit runs of the row, each holding one or more glued numbers; the row has
  * `cells` numbers — 一, 二, the outcome rows, （七）总计, 四 — with the outcomes summing to 总计 and
  * 一 + 二 = 总计 + 四. A number has no leading zero (a 0 stands alone: with leading zeros nearly every
- * row of 25 glued numbers reads many ways). Counts up to `limit`.
+ * row of 25 glued numbers reads many ways). Counts up to `limit`; a row too costly to count counts as `limit`.
  */
 export function countTransposedSplits(tokens: readonly string[], cells: number, limit = 2, maxDigits = 7): number {
   const digits = tokens.join('');
@@ -91,6 +91,8 @@ export function countTransposedSplits(tokens: readonly string[], cells: number, 
     const key = `${pos}:${idx}:${sides}:${sum}`;
     const known = memo.get(key);
     if (known !== undefined) return known;
+    // too many states to tell: count the row as ambiguous
+    if (memo.size > 500_000) return limit;
     let found = 0;
     for (let len = 1; len <= maxDigits && pos + len <= digits.length && found < limit; len++) {
       if (len > 1 && digits[pos] === '0') break;

@@ -31,4 +31,5 @@ export { renderHtml, renderHtmlBytes, type HtmlOptions } from './render/html.ts'
 export { renderText, type TextOptions } from './render/text.ts';
 export { renderMarkdown, type MarkdownOptions } from './render/markdown.ts';
 export { crawlerAmbiguities, renderCrawlerText, type CrawlerOptions } from './render/crawler.ts';
+export { renderPrintPages, type PrintOptions } from './render/print.ts';
 export { garbageBytes, generatePre2019, renderNewsPage, renderPre2019Html, type Pre2019Data, type Pre2019Row } from './render/other.ts';

@@ -146,6 +146,19 @@ describe('transposed Table 3 in pieces (V-21)', () => {
     expectTemplateValues(mapTables([...piece(0, 0, ROWS.length, 0, 4), text('— 4 —'), ...piece(1, 0, ROWS.length, 4, 7)], 'v2021'));
   });
 
+  it('reads a header printed as a table of its own (a page break right after it)', () => {
+    const [header, ...body] = piece(1, 0, ROWS.length);
+    expectTemplateValues(mapTables([{ ...header!, table: 0 }, text('— 2 —'), ...body], 'v2021'));
+  });
+
+  it('does not take a table with numbers before a transposed Table 3 for its header', () => {
+    const table2 = [at(0)('信息内容', '本年制发件数', '本年废止件数', '现行有效件数'), at(0)('规章', '1', '0', '5'), at(0)('行政规范性文件', '2', '1', '9')];
+    const blocks = [...table2, text('三、收到和处理政府信息公开申请情况'), ...piece(1, 0, ROWS.length)];
+    const out = orientTables(blocks, 'v2021');
+    expect(out.slice(0, 4)).toEqual(blocks.slice(0, 4));
+    expectTemplateValues(mapTables(blocks, 'v2021'));
+  });
+
   it('does not join pieces whose columns do not continue the ones before', () => {
     const blocks = [...piece(0, 9, 18), ...piece(1, 0, 9), ...piece(2, 18, ROWS.length)];
     expect(orientTables(blocks, 'v2021')).toBe(blocks);

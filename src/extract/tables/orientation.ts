@@ -4,6 +4,7 @@ import { tableGroups } from './table-rows.ts';
 import { table3Specs } from './table3.ts';
 import { combineTransposedParts, readTransposedPart, type TransposedPart } from './transposed-table3.ts';
 import { reorientText } from './transposed-text.ts';
+import { parseValue } from './values.ts';
 import { verticalTable4 } from './vertical-table4.ts';
 
 /**
@@ -32,6 +33,7 @@ const MAX_PARTS = 4;
 const MAX_GAP_BLOCKS = 4;
 const MAX_GAP_CHARS = 40;
 
+const isNumber = (cell: string) => parseValue(cell)?.value != null;
 const plausible = (rows: readonly Block[]) => rows.length <= MAX_ROWS && rows.every((row) => row.cells.length <= MAX_CELLS);
 
 /** Whether only a few short text lines stand between two tables (and no other table's rows). */
@@ -74,14 +76,25 @@ function orientRows(blocks: readonly Block[], template: TableTemplate): readonly
     const rows = groups[g]!.map((i) => blocks[i]!);
     if (!plausible(rows)) continue;
     // The longest run of consecutive parts that makes one transposed Table 3, else the table alone.
+    // The first part may itself be two printed tables: a page break inside the header, or right
+    // after it, leaves header rows without applicant rows on one page.
     let run = 0;
     let out: Block[] | undefined;
-    for (let n = 1; n <= MAX_PARTS && g + n <= groups.length; n++) {
-      if (n > 1 && !adjacent(blocks, groups[g + n - 2]!, groups[g + n - 1]!)) break;
-      const part = partOf(g + n - 1);
-      if (!part) break;
-      const combined = combineTransposedParts(Array.from({ length: n }, (_, k) => partOf(g + k)!), template);
-      if (combined) [run, out] = [n, combined];
+    const linked = (n: number) => n < 2 || adjacent(blocks, groups[g + n - 2]!, groups[g + n - 1]!);
+    for (const head of [1, 2]) {
+      if (out || g + head > groups.length || !linked(head)) break;
+      // (only when the first table holds no number: header rows alone)
+      if (head === 2 && rows.some((row) => row.cells.some((cell) => isNumber(cell)))) break;
+      const firstRows = groups.slice(g, g + head).flat().map((i) => blocks[i]!);
+      const first = head === 1 ? partOf(g) : plausible(firstRows) ? readTransposedPart(firstRows, specs) : undefined;
+      if (!first) continue;
+      for (let n = head; n <= MAX_PARTS && g + n <= groups.length; n++) {
+        if (n > head && !linked(n)) break;
+        const rest = Array.from({ length: n - head }, (_, k) => partOf(g + head + k));
+        if (rest.some((part) => !part)) break;
+        const combined = combineTransposedParts([first, ...(rest as TransposedPart[])], template);
+        if (combined) [run, out] = [n, combined];
+      }
     }
     if (!out) {
       out = verticalTable4(rows);
