@@ -40,6 +40,25 @@ function plausibility(row: readonly Slot[], columns: readonly T2Column[], proseN
   return score;
 }
 
+/** A number printed with its sign (+2, −3) is an increase or decrease: only 本年增/减 columns hold one. */
+const isSigned = (slot: Slot) => /^[+\-−－]/.test(slot.raw.trim()) || (slot.value ?? 0) < 0;
+const signsFit = (row: readonly Slot[], columns: readonly T2Column[]) => row.every((slot, i) => !isSigned(slot) || columns[i]!.kind === 'signed');
+
+/**
+ * Readings whose signed numbers fall in signed columns. When a loose text line has fewer numbers
+ * than cells, cutting a number in two (56 → 5|6) can push a signed one out of its column; the
+ * numbers read whole from the left, the cells after them not printed, are then the reading.
+ */
+function signedInPlace(options: Slot[][], tokens: LabelledRecord['values'], columns: readonly T2Column[]): Slot[][] {
+  if (options.every((row) => signsFit(row, columns))) return options;
+  const fitting = options.filter((row) => signsFit(row, columns));
+  if (fitting.length) return fitting;
+  if (tokens.length >= columns.length || !tokens.some((token) => /^[+\-−－]/.test(token.raw))) return options;
+  const whole = tokens.map((token): Slot => token.parsed ?? { value: Number(token.raw.replace(/[−－]/, '-').replace(/,/g, '')), raw: token.raw });
+  while (whole.length < columns.length) whole.push({ value: null, raw: '', nullReason: 'not_printed', missing: true });
+  return whole.every((slot) => slot.value === null || Number.isFinite(slot.value)) && signsFit(whole, columns) ? [whole] : options;
+}
+
 export function mapTable2(records: readonly LabelledRecord[], template: TableTemplate, proseNumbers: ReadonlySet<number>): CanonicalCell[] {
   const cells: CanonicalCell[] = [];
   // Blocks are looked up independently: conversions reorder them (Markdown from PDF puts a ruled block last).
@@ -50,7 +69,7 @@ export function mapTable2(records: readonly LabelledRecord[], template: TableTem
         (candidate) => candidate.values.length > 0 && labels.some((label) => candidate.label.endsWith(label)),
       );
       if (!record) continue;
-      const options = candidateRows(record.values, block.columns.length);
+      const options = signedInPlace(candidateRows(record.values, block.columns.length), record.values, block.columns);
       const best = [...options].sort(
         (a, b) => plausibility(b, block.columns, proseNumbers) - plausibility(a, block.columns, proseNumbers),
       )[0];
