@@ -42,6 +42,10 @@ const MAX_READINGS = 8;
 const MAX_STEPS = 200_000;
 /** Group labels a flattened applicant row may carry before its type. */
 const STUB_GROUPS = /^(申请人情况)?(法人或其他组织)?/;
+/** Shortest header worth reading: most of 23–25 template row labels (the shortest has four characters). */
+const MIN_HEADER = 60;
+/** A vertical Table 4's first item carries its group label. */
+const GROUP_WORD = /行政复议|行政诉讼/;
 /** Longest applicant label (法人或其他组织小计), in characters. */
 const MAX_TYPE = 9;
 
@@ -176,6 +180,9 @@ function findTransposedTable3(list: readonly Segment[], template: TableTemplate,
   const cells = dataSpecs.length;
   if (dataSpecs[0]!.key !== 'received.new' || dataSpecs.at(-2)!.key !== 'outcome.total') return undefined;
   for (let s = 0; s < list.length; s++) {
+    // the first row's label holds the header, which names most template rows: a long label (a cheap
+    // test first, so a page of 10^5 short label–number pairs costs no label scoring)
+    if (list[s]!.tokens.length === 0 || list[s]!.label.length < MIN_HEADER) continue;
     const first = applicantAtEnd(list[s]!.label);
     if (first === undefined || list[s]!.tokens.length === 0) continue;
     const kinds: (number | 'subtotal')[] = [first.kind];
@@ -213,6 +220,8 @@ function findTransposedTable3(list: readonly Segment[], template: TableTemplate,
 function findVerticalTable4(list: readonly Segment[], page: number | null): Found | undefined {
   const ITEMS = 15;
   for (let s = 0; s + ITEMS <= list.length; s++) {
+    // the first item states its group (行政复议): a cheap test before reading a window
+    if (!GROUP_WORD.test(list[s]!.label)) continue;
     const window = list.slice(s, s + ITEMS);
     if (window.some((segment) => segment.tokens.length !== 1)) continue;
     const rows = verticalTable4(window.map((segment) => ({ kind: 'row', cells: [segment.label, segment.tokens[0]!], page })));
