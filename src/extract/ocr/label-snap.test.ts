@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../model.ts';
-import { editDistance, snapLabel, snapOcrLabels } from './label-snap.ts';
+import { editDistance, labelDistance, snapLabel, snapOcrLabels } from './label-snap.ts';
 
 describe('editDistance', () => {
   it('counts insertions, deletions and substitutions, and stops past its limit', () => {
@@ -55,5 +55,14 @@ describe('snapOcrLabels', () => {
       { page: 2, raw: '行政处昼', text: '行政处罚' },
       { page: 2, raw: '言息内容', text: '信息内容' },
     ]);
+  });
+});
+
+describe('labelDistance', () => {
+  it('is 0 for a template label as printed, small for a near miss, larger for Latin-letter garbage', () => {
+    expect(labelDistance('(一) 予以公开')).toBe(0);
+    expect(labelDistance('(一) 子以公开')).toBe(0.25);
+    expect(labelDistance('三、本HDS理结果')).toBeGreaterThan(labelDistance('三、本年度办理结果'));
+    expect(labelDistance('1703')).toBe(Infinity);
   });
 });

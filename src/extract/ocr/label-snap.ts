@@ -102,6 +102,19 @@ export function snapLabel(text: string): string | null {
   return snapped === normalized ? null : snapped;
 }
 
+/**
+ * How far `text` is from the nearest template label: edits per character of that label (0 for a
+ * label as printed, after its ordinal and stray marks), Infinity for text without Chinese.
+ */
+export function labelDistance(text: string): number {
+  if (!CJK.test(text)) return Infinity;
+  const normalized = normalizeLabel(text);
+  const body = normalized.slice((ORDINAL.exec(normalized)?.[0] ?? '').length).replace(LEADING_JUNK, '');
+  let best = Infinity;
+  for (const label of VOCABULARY) best = Math.min(best, editDistance(body, label, Math.ceil(best * label.length)) / label.length);
+  return best;
+}
+
 export interface LabelFix {
   page: number | null;
   /** the cell or text chunk as OCR read it */

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GongkaiError } from '../../domain/errors.ts';
 import type { Glyph, Segment } from '../pdf/geometry.ts';
-import { cropImage, eraseRules, findRules, readPgm, writePgm, type GreyImage } from './page-image.ts';
+import { cellLines, layoutCellStrip, placeStripWords, ruledTables } from './cell-strip.ts';
+import { reconcileCells } from './reconcile.ts';
+import { cropImage, eraseRules, findRules, readPgm, writePgm, type GreyImage, type PixelBox } from './page-image.ts';
 import { runTool, ToolError } from './run-tool.ts';
 import { DIGIT_WHITELIST, doubtfulNumbers, readStrip, settle, stackCrops, type OcrDoubt } from './numbers.ts';
 import { BAND_MARGIN, medianWordHeight, replaceBand, staggeredBands } from './staggered.ts';
@@ -96,6 +98,37 @@ async function scanResolution(pdf: string, page: number, signal: AbortSignal): P
   return best?.dpi ?? null;
 }
 
+/** Page segmentation mode of the cell strip (cell-strip.ts): a block of lines, each a table row's cells. */
+const STRIP_SEGMENTATION = '6';
+
+const centredIn = (w: OcrWord, b: PixelBox) => {
+  const x = w.left + w.width / 2;
+  const y = w.top + w.height / 2;
+  return x >= b.left && x < b.left + b.width && y >= b.top && y < b.top + b.height;
+};
+
+/**
+ * Ruled tables read again cell by cell (cell-strip.ts); each cell keeps the page pass's words
+ * or the strip's, whichever reading looks right (reconcile.ts).
+ */
+async function rereadRuledTables(image: GreyImage, words: OcrWord[], segments: readonly Segment[], scale: number, file: string, signal: AbortSignal): Promise<OcrWord[]> {
+  const tables = ruledTables(segments, scale);
+  if (tables.length === 0) return words;
+  const height = medianWordHeight(words);
+  if (!(height > 0)) return words;
+  const cells: PixelBox[] = [];
+  const grid = tables.flatMap((table) => table.rows.map((row) => row.map((cell) => cells.push(cell) - 1)));
+  const strip = layoutCellStrip(image, grid.map((row) => row.map((k) => [k, cellLines(image, cells[k]!, height)] as const)), height);
+  if (strip.cells.length === 0) return words;
+  await writeFile(`${file}.pgm`, writePgm(strip.image));
+  const tsv = await runTool('tesseract', [`${file}.pgm`, '-', '-l', LANGUAGES.join('+'), '--psm', STRIP_SEGMENTATION, 'tsv'], signal);
+  const { read } = placeStripWords(strip, parseTsv(tsv).words, 'cells');
+  const page = new Map(cells.map((cell, k) => [k, words.filter((w) => centredIn(w, cell))]));
+  const kept = reconcileCells(grid, page, read);
+  const outside = words.filter((w) => !tables.some((t) => centredIn(w, t.box)));
+  return [...outside, ...[...kept.values()].flat()];
+}
+
 /** Bands of staggered lines read again in sparse-text mode, their words replacing the first reading's. */
 async function rereadStaggered(image: GreyImage, words: OcrWord[], file: string, signal: AbortSignal): Promise<OcrWord[]> {
   const margin = BAND_MARGIN * medianWordHeight(words);
@@ -171,12 +204,14 @@ export async function ocrPages(bytes: Uint8Array, pages: readonly PageBox[], sig
       await writeFile(`${file}.pgm`, writePgm(image));
       const tsv = await runTool('tesseract', [`${file}.pgm`, '-', '-l', LANGUAGES.join('+'), '--psm', PAGE_SEGMENTATION, 'tsv'], signal);
       const { imageWidth, words } = parseTsv(tsv);
-      const banded = await rereadStaggered(image, words, `${file}-band`, signal);
       const scale = width / image.width;
+      const segments = rules.map((s) => ({ dir: s.dir, at: s.at * scale, from: s.from * scale, to: s.to * scale }));
+      const celled = await rereadRuledTables(image, words, segments, scale, `${file}-cells`, signal);
+      const banded = await rereadStaggered(image, celled, `${file}-band`, signal);
       const { words: settled, doubts } = await rereadNumbers(image, banded, `${file}-numbers`, signal);
       read.set(page, {
         glyphs: wordsToGlyphs(settled, imageWidth, width),
-        segments: rules.map((s) => ({ dir: s.dir, at: s.at * scale, from: s.from * scale, to: s.to * scale })),
+        segments,
         doubts: doubts.map((d) => ({ ...d, x0: d.x0 * scale, x1: d.x1 * scale, y0: d.y0 * scale, y1: d.y1 * scale })),
       });
       // a page image is ~9 MB: one at a time on disk, whatever the page count

@@ -15,6 +15,8 @@ const EXPECTED = JSON.parse(readFileSync(path.join(ROOT, 'samples/expected/pdf-s
 };
 const installed = await ocrToolsInstalled(AbortSignal.timeout(10_000));
 const OCR_ON = { enabled: true, timeoutMs: 120_000 };
+/** OCR of the three pages takes ~45 s alone (each ruled page is read twice: the page, then its cells); more beside the rest of the suite. */
+const OCR_TEST_TIMEOUT = 180_000;
 
 function cellAccuracy(cells: { key: string; value: number | null }[]): number {
   const got = new Map(cells.map((cell) => [cell.key, cell.value]));
@@ -71,7 +73,7 @@ describe.runIf(installed)('OCR of an image-only PDF (Tesseract)', () => {
     expect(result.ocrPages).toEqual([1, 2, 3]);
     expect(result.report).toMatchObject({ template: 'v2021', year: 2023 });
     expect(accuracy).toBeGreaterThanOrEqual(EXPECTED.min_cell_accuracy);
-  });
+  }, OCR_TEST_TIMEOUT);
 
   it('is E_OCR_FAILED when Tesseract fails, and leaves no temporary files', async () => {
     const tools = toolDir({
@@ -109,8 +111,8 @@ describe.runIf(installed)('OCR of an image-only PDF (Tesseract)', () => {
   });
 
   it('in the pool, gets the OCR budget instead of the (shorter) extraction budget', async () => {
-    // reading the PDF takes well under 3 s, its OCR longer (3 pages at ~2 s)
-    const pool = createExtractionPool({ size: 1, timeoutMs: 3_000, ocr: OCR_ON });
+    // reading the PDF takes well under 10 s even beside other tests' Tesseract runs, its OCR longer (3 pages at ~15 s)
+    const pool = createExtractionPool({ size: 1, timeoutMs: 10_000, ocr: OCR_ON });
     try {
       const result = await pool.extract(new Uint8Array(readFileSync(SCANNED)), { source: SCANNED });
       expect(result.error).toBeNull();
@@ -118,5 +120,5 @@ describe.runIf(installed)('OCR of an image-only PDF (Tesseract)', () => {
     } finally {
       await pool.close();
     }
-  });
+  }, OCR_TEST_TIMEOUT);
 });
