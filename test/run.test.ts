@@ -87,7 +87,7 @@ describe(`gongkai run over a local portal (${driverName})`, () => {
     const { rows } = await database.handle.query<{ agency: string; year: number; template: string; cells: number; checks: number }>(
       `select a.name as agency, r.year, r.template_detected as template,
               (select count(*) from cells c where c.report_id = r.id)::int as cells,
-              (select count(*) from string_to_table(r.passed_checks, ' ') as p where p <> '')::int + (select count(*) from checks k where k.report_id = r.id)::int as checks
+              (select count(*) from string_to_table((select l.checks from passed_check_lists l where l.key = r.passed_check_list), ' ') as p where p <> '')::int + (select count(*) from checks k where k.report_id = r.id)::int as checks
        from reports r join agencies a on a.id = r.agency_id where r.status = 'ok' order by a.name`,
     );
     expect(rows.map((row) => [row.agency, row.year, row.template, row.cells])).toEqual([

@@ -1,16 +1,24 @@
 import type { Transaction } from '../db/handle.ts';
-import { type AgencyIdentityRow, agencyRows } from '../warehouse/agency-identity.ts';
+import { type AgencyIdentityRow, mergeAgencyRows } from '../warehouse/agency-identity.ts';
 import type { KnownAgency, KnownRows } from './known-rows.ts';
 import type { PreparedItem } from './load-types.ts';
+
+export interface BatchAgencies {
+  /** canonical name → agency id */
+  ids: Map<string, number>;
+  /** the agencies this batch added: none of them has a report yet */
+  added: Set<number>;
+}
 
 /**
  * Agency ids for the batch's canonical names, adding the agencies it names for the first time.
  * A new agency gets its level and type from its name, and the USCC and host its documents show
  * (src/warehouse/agency-identity.ts); a known one only gets a USCC or host it lacked.
  */
-export async function addAgencies(tx: Transaction, items: readonly PreparedItem[], known: KnownRows['agencies']): Promise<Map<string, number>> {
-  const rows = agencyRows(items);
+export async function addAgencies(tx: Transaction, items: readonly PreparedItem[], known: KnownRows['agencies']): Promise<BatchAgencies> {
+  const rows = mergeAgencyRows(items.map((item) => item.agencyRow));
   const agencies = new Map<string, KnownAgency>(known);
+  const added = new Set<number>();
   const fresh = rows.filter((row) => !known.has(row.name));
   if (fresh.length > 0) {
     // DO NOTHING rather than DO UPDATE: DO UPDATE locks every existing row it meets until commit,
@@ -27,7 +35,10 @@ export async function addAgencies(tx: Transaction, items: readonly PreparedItem[
       [JSON.stringify(fresh)],
     );
     const byName = new Map(fresh.map((row) => [row.name, row]));
-    for (const { id, name } of inserted) agencies.set(name, { id, hasUscc: byName.get(name)!.uscc !== null, hasHost: byName.get(name)!.host !== null });
+    for (const { id, name } of inserted) {
+      agencies.set(name, { id, hasUscc: byName.get(name)!.uscc !== null, hasHost: byName.get(name)!.host !== null });
+      added.add(id);
+    }
     // names another loader added since readKnown
     const raced = fresh.filter((row) => !agencies.has(row.name)).map((row) => row.name);
     if (raced.length > 0) {
@@ -43,7 +54,7 @@ export async function addAgencies(tx: Transaction, items: readonly PreparedItem[
     return agency !== undefined && ((row.uscc !== null && !agency.hasUscc) || (row.host !== null && !agency.hasHost));
   });
   if (lacking.length > 0) await fillAgencyIdentity(tx, lacking);
-  return new Map([...agencies].map(([name, agency]) => [name, agency.id]));
+  return { ids: new Map([...agencies].map(([name, agency]) => [name, agency.id])), added };
 }
 
 async function fillAgencyIdentity(tx: Transaction, rows: readonly AgencyIdentityRow[]): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Queryable, Transaction } from '../db/handle.ts';
 import type { CheckResult } from '../domain/types.ts';
 import { checks as checksTable } from '../db/schema/index.ts';
-import { CHECK_COLUMNS, canonicalAgencyName, checkRows, passedChecks } from './report-rows.ts';
+import { addPassedCheckLists } from './check-list-rows.ts';
+import { CHECK_COLUMNS, canonicalAgencyName, checkRows, passedCheckList, passedChecks } from './report-rows.ts';
 
 /**
  * Cross-year checks (T3-06) of a report are computed against the previous year already in the
@@ -46,18 +47,23 @@ export function followingYearReport(handle: Queryable, agencyName: string, year:
 }
 
 /**
- * Replaces one rule's checks of a report: its failing rows in `checks`, its entries in
- * `reports.passed_checks` and the failing-check count. Run it in a transaction (the load's).
+ * Replaces one rule's checks of a report: its failing rows in `checks`, its entries in the
+ * report's list of passing checks and the failing-check count. Run it in a transaction (the load's).
  */
 export async function replaceRuleChecks(tx: Transaction, reportId: number, rule: string, checks: readonly CheckResult[]): Promise<void> {
   await tx.query('delete from checks where report_id = $1 and rule = $2', [reportId, rule]);
   await tx.copyRows(checksTable, CHECK_COLUMNS, checkRows(reportId, checks));
+  const { rows } = await tx.query<{ checks: string }>(
+    `select concat_ws(' ', nullif($2, ''),
+       (select string_agg(p, ' ') from passed_check_lists l cross join string_to_table(l.checks, ' ') as p
+        where l.key = r.passed_check_list and p <> '' and split_part(p, ':', 1) <> $3)) as checks
+     from reports r where r.id = $1`,
+    [reportId, passedChecks(checks), rule],
+  );
+  const list = passedCheckList(rows[0]!.checks);
+  await addPassedCheckLists(tx, [list], new Set());
   await tx.query(
-    `update reports set
-       passed_checks = concat_ws(' ', nullif($3, ''),
-         (select string_agg(p, ' ') from string_to_table(passed_checks, ' ') as p where p <> '' and split_part(p, ':', 1) <> $2)),
-       failing_check_count = (select count(*) from checks where report_id = $1)
-     where id = $1`,
-    [reportId, rule, passedChecks(checks)],
+    `update reports set passed_check_list = $2, failing_check_count = (select count(*) from checks where report_id = $1) where id = $1`,
+    [reportId, list.key],
   );
 }

@@ -1,10 +1,11 @@
 import type { Transaction } from '../db/handle.ts';
-import { documentSources } from '../db/schema/index.ts';
+import { documentSources, documents } from '../db/schema/index.ts';
+import { drawIds } from './draw-ids.ts';
 import { type KnownRows, pairKey } from './known-rows.ts';
 import type { PreparedItem } from './load-types.ts';
 
 /**
- * Adds the batch's new documents in batch order (so `seen_order` follows it) and touches the
+ * Adds the batch's new documents by COPY in batch order (`seen_order` follows it) and touches the
  * known ones (`last_seen`, and a blob path or size they lacked); returns `seen_order` per sha256.
  */
 export async function addDocuments(tx: Transaction, items: readonly PreparedItem[], known: KnownRows['documents']): Promise<Map<string, number>> {
@@ -21,16 +22,13 @@ export async function addDocuments(tx: Transaction, items: readonly PreparedItem
     }
   }
   if (fresh.size > 0) {
-    const rows = [...fresh.values()].map((item, n) => ({ n, sha256: item.sha256, format: item.format, size_bytes: item.sizeBytes, source: item.source, blob_path: item.blobPath }));
-    const { rows: inserted } = await tx.query<{ sha256: string; seen_order: number }>(
-      `insert into documents (sha256, format, size_bytes, source, blob_path)
-       select sha256, format, size_bytes, source, blob_path from json_to_recordset($1::text::json)
-         as d(n int, sha256 text, format text, size_bytes bigint, source text, blob_path text)
-       order by n
-       returning sha256, seen_order`,
-      [JSON.stringify(rows)],
-    );
-    for (const row of inserted) seenOrder.set(row.sha256, row.seen_order);
+    // COPY writes the drawn values into the identity column (as OVERRIDING SYSTEM VALUE would)
+    const orders = await drawIds(tx, 'documents', 'seen_order', fresh.size);
+    const rows = [...fresh.values()].map((item, n) => {
+      seenOrder.set(item.sha256, orders[n]!);
+      return [item.sha256, orders[n]!, item.format, item.sizeBytes, item.source, item.blobPath];
+    });
+    await tx.copyRows(documents, ['sha256', 'seenOrder', 'format', 'sizeBytes', 'source', 'blobPath'], rows);
   }
   if (seen.length > 0) {
     const rows = seen.map((item) => ({ sha256: item.sha256, size_bytes: item.sizeBytes, blob_path: item.blobPath }));

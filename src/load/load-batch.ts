@@ -1,8 +1,10 @@
 import type { Transaction } from '../db/handle.ts';
 import { cells, checks, reports } from '../db/schema/index.ts';
 import { addAgencies } from './agency-rows.ts';
+import { addPassedCheckLists } from './check-list-rows.ts';
 import { addDocuments, addSources } from './document-rows.ts';
 import { type KnownRows, pairKey, readKnown } from './known-rows.ts';
+import { drawIds } from './draw-ids.ts';
 import type { LoadOutcome, PreparedItem } from './load-types.ts';
 import { CELL_COLUMNS, CHECK_COLUMNS, REPORT_COLUMNS, cellRows, checkRows, reportRow } from './report-rows.ts';
 import { type Contender, planIdentity } from './supersession.ts';
@@ -18,12 +20,13 @@ import { type Contender, planIdentity } from './supersession.ts';
 export async function loadBatch(tx: Transaction, items: readonly PreparedItem[]): Promise<LoadOutcome[]> {
   await lockKeys(tx, items);
   const known = await readKnown(tx, items);
-  const agencyIds = await addAgencies(tx, items, known.agencies);
+  const agencies = await addAgencies(tx, items, known.agencies);
   const seenOrder = await addDocuments(tx, items, known.documents);
   await addSources(tx, items, known.sources);
-  const { outcomes, fresh } = await assignReports(tx, items, agencyIds, known.reports);
-  const plan = await planCurrentReports(tx, fresh, seenOrder);
+  const { outcomes, fresh } = await assignReports(tx, items, agencies.ids, known.reports);
+  const plan = await planCurrentReports(tx, fresh, seenOrder, agencies.added);
 
+  await addPassedCheckLists(tx, fresh.map(({ item }) => item.facts.passedChecks), known.passedCheckLists);
   // The partial unique index allows one 'ok' row per identity at any moment, so replaced
   // reports step aside before the COPY; their successor ids are set after it (FK).
   if (plan.replacedExisting.length > 0) {
@@ -42,6 +45,7 @@ export async function loadBatch(tx: Transaction, items: readonly PreparedItem[])
         status: item.result.error ? 'failed' : plan.supersededBy.has(id) ? 'superseded' : 'ok',
         supersededBy: plan.supersededBy.get(id) ?? null,
         result: item.result,
+        facts: item.facts,
       }),
     ),
   );
@@ -79,7 +83,7 @@ async function assignReports(
 ): Promise<{ outcomes: LoadOutcome[]; fresh: FreshReport[] }> {
   const reportIds = new Map(knownReports);
   const newPairs = new Set(items.map((item) => pairKey(item.sha256, item.extractorVersion)).filter((key) => !reportIds.has(key)));
-  const ids = await allocateReportIds(tx, newPairs.size);
+  const ids = await drawIds(tx, 'reports', 'id', newPairs.size);
   const fresh: FreshReport[] = [];
   const outcomes = items.map((item): LoadOutcome => {
     const key = pairKey(item.sha256, item.extractorVersion);
@@ -103,11 +107,15 @@ interface CurrentPlan {
   replacedExisting: number[];
 }
 
-/** Decides, per agency-year, which report is current (supersession.ts) and sets the outcomes. */
+/**
+ * Decides, per agency-year, which report is current (supersession.ts) and sets the outcomes.
+ * Agencies added by this batch have no report in the warehouse to look up.
+ */
 async function planCurrentReports(
   tx: Transaction,
   fresh: readonly FreshReport[],
   seenOrder: ReadonlyMap<string, number>,
+  addedAgencies: ReadonlySet<number>,
 ): Promise<CurrentPlan> {
   const identities = new Map<string, { agencyId: number; year: number; newcomers: FreshReport[] }>();
   for (const report of fresh) {
@@ -118,7 +126,7 @@ async function planCurrentReports(
     identity.newcomers.push(report);
     identities.set(key, identity);
   }
-  const existingCurrent = await currentReports(tx, [...identities.values()]);
+  const existingCurrent = await currentReports(tx, [...identities.values()].filter(({ agencyId }) => !addedAgencies.has(agencyId)));
   const plan: CurrentPlan = { supersededBy: new Map(), replacedExisting: [] };
   for (const [key, identity] of identities) {
     const existing = existingCurrent.get(key);
@@ -158,18 +166,6 @@ async function lockKeys(tx: Transaction, items: readonly PreparedItem[]): Promis
      from (select distinct hashtextextended(key, 0) as k from unnest($1::text[]) as key order by 1) as keys`,
     [[...keys]],
   );
-}
-
-async function allocateReportIds(tx: Transaction, count: number): Promise<number[]> {
-  if (count === 0) return [];
-  // One text value rather than a row per id: PGlite builds a JS object per result row.
-  const { rows } = await tx.query<{ ids: string }>(
-    `select string_agg(nextval(seq.oid)::text, ',') as ids
-     from (select pg_get_serial_sequence('reports', 'id')::regclass as oid) as seq, generate_series(1, $1::int)`,
-    [count],
-  );
-  // Ascending, so reports and their cells reach the indexes in order (see cellRows).
-  return rows[0]!.ids.split(',').map(Number).sort((a, b) => a - b);
 }
 
 /** The current ('ok') report of each identity, keyed `agencyId/year`. */

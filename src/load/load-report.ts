@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { DatabaseHandle, Queryable } from '../db/handle.ts';
 import { GongkaiError } from '../domain/errors.ts';
 import type { Sha256 } from '../domain/types.ts';
@@ -6,7 +7,8 @@ import { sha256Hex } from '../domain/sha256.ts';
 import { type BlobStore, createBlobStore } from './blob-store.ts';
 import { loadBatch } from './load-batch.ts';
 import type { LoadItem, LoadOptions, LoadOutcome, PreparedItem } from './load-types.ts';
-import { canonicalAgencyName, reportYear } from './report-rows.ts';
+import { agencyRowOf } from '../warehouse/agency-identity.ts';
+import { canonicalAgencyName, reportFacts, reportYear } from './report-rows.ts';
 import { invalidResultReason } from './result-shape.ts';
 
 const DEFAULT_BATCH_SIZE = 250;
@@ -36,10 +38,16 @@ export async function loadExtractions(
   const outcomes: LoadOutcome[] = [];
   // agency identity (src/warehouse): aliases resolved before each batch, upkeep after the load
   const identity = await guard(() => beginIdentity(handle));
+  const prepareBatch = (start: number) => prepareItems(items.slice(start, start + batchSize), blobs, identity.resolve);
+  // One batch ahead: its blob writes and JS run while the database works on the current one.
+  let ahead = prepareBatch(0);
   for (let start = 0; start < items.length; start += batchSize) {
-    const prepared = await prepareItems(items.slice(start, start + batchSize), blobs);
+    const prepared = await ahead;
+    if (start + batchSize < items.length) {
+      ahead = prepareBatch(start + batchSize);
+      ahead.catch(() => {}); // awaited next round; never left unhandled if this batch throws
+    }
     const ready = prepared.filter((entry): entry is PreparedItem => !('status' in entry));
-    for (const item of ready) item.agency = identity.resolve(item.agency);
     const loaded = await loadOrIsolate(handle, ready, options.afterLoad);
     for (const entry of prepared) outcomes.push('status' in entry ? entry : loaded.shift()!);
   }
@@ -85,18 +93,28 @@ async function loadOrIsolate(handle: DatabaseHandle, items: readonly PreparedIte
   }
 }
 
-/** Hashes and stores the bytes; an item that cannot be loaded becomes its outcome. */
-async function prepareItems(items: readonly LoadItem[], blobs: BlobStore): Promise<(PreparedItem | LoadOutcome)[]> {
+type ResolveAgency = (name: string | null) => string | null;
+
+/**
+ * Hashes and stores the bytes and works out what the rows derive from each result alone; an
+ * item that cannot be loaded becomes its outcome.
+ */
+async function prepareItems(items: readonly LoadItem[], blobs: BlobStore, resolveAgency: ResolveAgency): Promise<(PreparedItem | LoadOutcome)[]> {
   const prepared: (PreparedItem | LoadOutcome)[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) prepared[index] = await prepareItem(items[index]!, blobs);
+    for (let index = next++; index < items.length; index = next++) {
+      prepared[index] = await prepareItem(items[index]!, blobs, resolveAgency);
+      // Items without bytes never wait on I/O: yield anyway, so a batch prepared ahead runs
+      // in the gaps of the current batch's database work instead of before it.
+      await yieldToEventLoop();
+    }
   };
   await Promise.all(Array.from({ length: Math.min(BLOB_WRITE_CONCURRENCY, items.length) }, worker));
   return prepared;
 }
 
-async function prepareItem(item: LoadItem, blobs: BlobStore): Promise<PreparedItem | LoadOutcome> {
+async function prepareItem(item: LoadItem, blobs: BlobStore, resolveAgency: ResolveAgency): Promise<PreparedItem | LoadOutcome> {
   const invalid = invalidResultReason(item.result);
   // Deterministic for this extractor version, so recorded like any failed extraction.
   const result = invalid
@@ -108,6 +126,7 @@ async function prepareItem(item: LoadItem, blobs: BlobStore): Promise<PreparedIt
     return { status: 'failed', sha256: result.sha256, error: { code: 'E_INTERNAL', message } };
   }
   if (item.bytes) await blobs.put(item.bytes);
+  const agency = resolveAgency(canonicalAgencyName(result.report?.agency));
   return {
     sha256: sha256 as Sha256,
     source: item.source,
@@ -116,8 +135,10 @@ async function prepareItem(item: LoadItem, blobs: BlobStore): Promise<PreparedIt
     blobPath: item.bytes ? blobs.relativePath(sha256) : null,
     extractorVersion: item.extractorVersion,
     result,
-    agency: canonicalAgencyName(result.report?.agency),
+    agency,
     year: reportYear(result),
+    agencyRow: agencyRowOf({ agency, source: item.source, result }),
+    facts: reportFacts(result),
   };
 }
 

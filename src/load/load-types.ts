@@ -1,6 +1,8 @@
 import type { ExtractError, ExtractResult, Sha256 } from '../domain/types.ts';
 import type { Transaction } from '../db/handle.ts';
+import type { AgencyIdentityRow } from '../warehouse/agency-identity.ts';
 import type { BlobStore } from './blob-store.ts';
+import type { ReportFacts } from './report-rows.ts';
 
 export interface LoadItem {
   /** the document's bytes; when absent only `result.sha256` identifies it and no blob is stored */
@@ -54,7 +56,10 @@ export interface PreparedItem {
   blobPath: string | null;
   extractorVersion: string;
   result: ExtractResult;
-  /** canonical agency name, null when unknown */
+  /** canonical agency name (a recorded alias resolved), null when unknown */
   agency: string | null;
   year: number | null;
+  /** what the document says about its agency (agency-identity.ts agencyRowOf) */
+  agencyRow: AgencyIdentityRow | null;
+  facts: ReportFacts;
 }

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { CopyValue } from '../db/copy-text.ts';
 import type { CanonicalCell, CheckResult, ExtractResult } from '../domain/types.ts';
-import { inferCoverage } from '../warehouse/agency-identity.ts';
+import { type Coverage, inferCoverage } from '../warehouse/agency-identity.ts';
 
 /**
  * The same agency is printed with stray spaces (PDF text runs, full-width 　) often enough
@@ -33,12 +34,22 @@ export function* cellRows(reportId: number, cells: readonly CanonicalCell[]): Ge
 
 export const CHECK_COLUMNS = ['reportId', 'rule', 'scope', 'detail'] as const;
 
-/** Rows of `checks`: the failing checks only; the passing ones go on the report (`passedChecks`). */
+/** Rows of `checks`: the failing checks only; the passing ones are the report's list (`passedCheckList`). */
 export function* checkRows(reportId: number, checks: readonly CheckResult[]): Generator<CopyValue[]> {
   for (const check of checks) if (!check.ok) yield [reportId, check.rule, check.scope, check.detail];
 }
 
-/** `reports.passed_checks`: the passing checks as `rule:scope`, separated by spaces. */
+/** A list of passing checks (`passed_check_lists`): `rule:scope` entries separated by spaces, under its md5. */
+export interface PassedCheckList {
+  key: string;
+  checks: string;
+}
+
+export function passedCheckList(checks: string): PassedCheckList {
+  return { key: createHash('md5').update(checks).digest('hex'), checks };
+}
+
+/** The passing checks as `rule:scope`, separated by spaces. */
 export function passedChecks(checks: readonly CheckResult[]): string {
   return checks
     .filter((check) => check.ok)
@@ -65,7 +76,7 @@ export const REPORT_COLUMNS = [
   'coverageEvidence',
   'cellCount',
   'failingCheckCount',
-  'passedChecks',
+  'passedCheckList',
   'publishedOn',
   'publishedBasis',
   'ocrPages',
@@ -78,6 +89,30 @@ function jsonbText(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? item.replaceAll('\0', '') : item));
 }
 
+/**
+ * The report columns that follow from its extraction alone. The loader works them out before
+ * the batch's transaction (load-report.ts prepareItems), so on PostgreSQL this JS runs while
+ * the server is busy with the previous batch.
+ */
+export interface ReportFacts {
+  /** what the numbers cover (agency alone, with the government's office, or a whole jurisdiction); null when failed */
+  coverage: Coverage | null;
+  /** the report's list of passing checks; null when failed */
+  passedChecks: PassedCheckList | null;
+  failingCheckCount: number;
+}
+
+export function reportFacts(result: ExtractResult): ReportFacts {
+  // a failed report keeps nothing its extraction claimed (the claim may be what failed it)
+  if (result.error) return { coverage: null, passedChecks: null, failingCheckCount: 0 };
+  const meta = result.report;
+  return {
+    coverage: inferCoverage({ agency: meta?.agency ?? null, title: meta?.title, text: result.text }),
+    passedChecks: passedCheckList(passedChecks(result.checks)),
+    failingCheckCount: result.checks.filter((check) => !check.ok).length,
+  };
+}
+
 export interface ReportRowInput {
   id: number;
   sha256: string;
@@ -87,15 +122,13 @@ export interface ReportRowInput {
   status: 'ok' | 'failed' | 'superseded';
   supersededBy: number | null;
   result: ExtractResult;
+  facts: ReportFacts;
 }
 
 export function reportRow(input: ReportRowInput): CopyValue[] {
-  const { result } = input;
+  const { result, facts } = input;
   const meta = result.report;
-  // what the numbers cover (agency alone, with the government's office, or a whole jurisdiction)
-  const coverage = input.status === 'failed' ? null : inferCoverage({ agency: meta?.agency ?? null, title: meta?.title, text: result.text });
-  // a failed report keeps nothing its extraction claimed (the claim may be what failed it)
-  const published = input.status === 'failed' ? null : meta?.published;
+  const published = result.error ? null : meta?.published;
   return [
     input.id,
     input.sha256,
@@ -111,11 +144,11 @@ export function reportRow(input: ReportRowInput): CopyValue[] {
     result.error?.code ?? null,
     result.error?.message ?? null,
     input.supersededBy,
-    coverage?.coverage ?? null,
-    coverage?.evidence ?? null,
+    facts.coverage?.coverage ?? null,
+    facts.coverage?.evidence ?? null,
     result.error ? 0 : result.cells.length,
-    result.error ? 0 : result.checks.filter((check) => !check.ok).length,
-    result.error ? null : passedChecks(result.checks),
+    facts.failingCheckCount,
+    facts.passedChecks?.key ?? null,
     published?.date ?? null,
     published?.basis ?? null,
     result.ocrPages?.length ? `{${result.ocrPages.join(',')}}` : null,

@@ -34,7 +34,7 @@ export function invalidResultReason(result: ExtractResult): string | undefined {
   const scopes = new Set<string>();
   for (const check of result.checks) {
     if (typeof check.rule !== 'string' || typeof check.scope !== 'string') return 'a check without rule or scope';
-    // reports.passed_checks lists `rule:scope` separated by spaces; rules never hold a colon
+    // passed_check_lists list `rule:scope` separated by spaces; rules never hold a colon
     if (!CHECK_RULE.test(check.rule) || !CHECK_SCOPE.test(check.scope)) return `check ${JSON.stringify(check.rule)} ${JSON.stringify(check.scope)} has a malformed rule or scope`;
     const key = `${check.rule}\u0000${check.scope}`;
     if (scopes.has(key)) return `check ${check.rule} ${check.scope} appears twice`;

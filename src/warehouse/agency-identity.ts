@@ -266,22 +266,35 @@ export interface AgencyIdentityRow {
 }
 
 /**
- * One row per agency of a load batch, sorted by name (the loader inserts in this order so two
- * loaders never deadlock): the identity its name implies, and the USCC and publishing host its
- * documents show.
+ * What one document says about its agency: the identity the name implies, and the USCC and
+ * publishing host the document shows (none when its extraction failed). Null without a name.
  */
-export function agencyRows(items: readonly AgencyRowInput[]): AgencyIdentityRow[] {
-  const rows = new Map<string, AgencyIdentityRow>();
-  for (const item of items) {
-    if (item.agency === null) continue;
-    let row = rows.get(item.agency);
-    if (!row) {
-      row = { name: item.agency, ...inferAgencyIdentity(item.agency), uscc: null, host: null };
-      rows.set(item.agency, row);
+export function agencyRowOf(item: AgencyRowInput): AgencyIdentityRow | null {
+  if (item.agency === null) return null;
+  const shown = item.result.error ? null : item.result;
+  return {
+    name: item.agency,
+    ...inferAgencyIdentity(item.agency),
+    uscc: shown ? (usccFromText(shown.text) ?? null) : null,
+    host: shown ? (hostOf(item.source) ?? null) : null,
+  };
+}
+
+/**
+ * One row per agency of a load batch, sorted by name (the loader inserts in this order so two
+ * loaders never deadlock), with the first USCC and host any of its documents shows.
+ */
+export function mergeAgencyRows(rows: Iterable<AgencyIdentityRow | null>): AgencyIdentityRow[] {
+  const merged = new Map<string, AgencyIdentityRow>();
+  for (const row of rows) {
+    if (row === null) continue;
+    const first = merged.get(row.name);
+    if (!first) {
+      merged.set(row.name, { ...row });
+      continue;
     }
-    if (item.result.error) continue;
-    row.uscc ??= usccFromText(item.result.text) ?? null;
-    row.host ??= hostOf(item.source) ?? null;
+    first.uscc ??= row.uscc;
+    first.host ??= row.host;
   }
-  return [...rows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...merged.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -55,8 +55,8 @@ describe(`loadExtraction (${driverName})`, () => {
     expect(await counts()).toEqual({ agencies: 1, documents: 1, sources: 1, reports: 1, cells: SAMPLE_CELLS.length, checks: 1 });
     expect(await blobs.get(first.result.sha256)).toEqual(first.bytes);
     const { rows } = await database.handle.query(
-      `select d.blob_path, d.size_bytes, r.status, r.template_detected, r.page_count, r.passed_checks, r.failing_check_count
-       from documents d join reports r on r.document_sha256 = d.sha256`,
+      `select d.blob_path, d.size_bytes, r.status, r.template_detected, r.page_count, l.checks as passed_checks, r.failing_check_count
+       from documents d join reports r on r.document_sha256 = d.sha256 left join passed_check_lists l on l.key = r.passed_check_list`,
     );
     expect(rows).toEqual([
       {
@@ -177,7 +177,7 @@ describe(`loadExtraction (${driverName})`, () => {
     expect(outcome.error?.message).toContain('publication date');
   });
 
-  it('refuses a check whose scope would break the passed_checks list', async () => {
+  it('refuses a check whose scope would break the list of passing checks', async () => {
     const spaced = item('spaced', { checks: [{ rule: 'T3-01', scope: 'applicant total', ok: true, detail: '1 = 1' }] });
     const outcome = await loadExtraction(database.handle, spaced, { blobs });
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'E_INTERNAL' } });

@@ -13,6 +13,7 @@ const WAREHOUSE_TABLES = [
   'crawl_urls',
   'document_sources',
   'documents',
+  'passed_check_lists',
   'region_code_history',
   'reports',
   'runs',
@@ -83,6 +84,36 @@ describe(`migrate (${driverName})`, () => {
     expect(await schemaShape(database.handle)).toEqual(before);
   });
 
+  it('stores each list of passing checks of an older warehouse once, named by its reports', async () => {
+    const empty = await database.openEmpty();
+    const older = await migrationsBefore('0016_passed_check_lists');
+    try {
+      await migrate(empty.handle, { migrationsFolder: older });
+      await empty.handle.query(`insert into documents (sha256, format, source) values (repeat('a', 64), 'html', 'a.html'), (repeat('b', 64), 'html', 'b.html'), (repeat('c', 64), 'pdf', 'c.pdf'), (repeat('d', 64), 'html', 'd.html')`);
+      await empty.handle.query(
+        `insert into reports (id, document_sha256, extractor_version, status, error_code, passed_checks) values
+           (1, repeat('a', 64), 'x', 'ok', null, 'T3-01:applicant.total T4-01:review'), (2, repeat('b', 64), 'x', 'ok', null, 'T3-01:applicant.total T4-01:review'),
+           (3, repeat('c', 64), 'x', 'failed', 'E_PDF_INVALID', null), (4, repeat('d', 64), 'x', 'ok', null, '')`,
+      );
+      await migrate(empty.handle);
+      const { rows: reports } = await empty.handle.query(
+        `select r.id, r.passed_check_list = md5(l.checks) as keyed, l.checks from reports r left join passed_check_lists l on l.key = r.passed_check_list order by r.id`,
+      );
+      expect(reports).toEqual([
+        { id: 1, keyed: true, checks: 'T3-01:applicant.total T4-01:review' },
+        { id: 2, keyed: true, checks: 'T3-01:applicant.total T4-01:review' },
+        { id: 3, keyed: null, checks: null },
+        { id: 4, keyed: true, checks: '' },
+      ]);
+      const { rows: lists } = await empty.handle.query(`select count(*)::int as n from passed_check_lists`);
+      expect(lists).toEqual([{ n: 2 }]);
+      await expect(empty.handle.query(`insert into passed_check_lists (key, checks) values ('x', 'T3-01:applicant.total')`)).rejects.toThrow();
+    } finally {
+      await empty.drop();
+      await rm(older, { recursive: true, force: true });
+    }
+  });
+
   it('moves passing checks of an older warehouse onto their reports, keeping the failing ones as rows', async () => {
     const empty = await database.openEmpty();
     const older = await migrationsBefore('0010_checks_failing_only');
@@ -98,7 +129,9 @@ describe(`migrate (${driverName})`, () => {
            (1, 'T3-01', 'applicant.total', true, '1+1 = 2'), (1, 'T3-02', 'outcome.granted', false, '3 != 4'), (1, 'T4-01', 'review', true, '0 = 0')`,
       );
       await migrate(empty.handle);
-      const { rows: reports } = await empty.handle.query(`select id, passed_checks from reports order by id`);
+      const { rows: reports } = await empty.handle.query(
+        `select r.id, l.checks as passed_checks from reports r left join passed_check_lists l on l.key = r.passed_check_list order by r.id`,
+      );
       expect(reports).toEqual([
         { id: 1, passed_checks: 'T3-01:applicant.total T4-01:review' },
         { id: 2, passed_checks: null },

@@ -45,7 +45,7 @@ describe(`T3-06 and load order (${driverName})`, () => {
       });
     }
     const { rows } = await database.handle.query<{ n: number }>(
-      `select ((select count(*) from string_to_table(r.passed_checks, ' ') as p where p like 'T3-06:%')
+      `select ((select count(*) from string_to_table((select l.checks from passed_check_lists l where l.key = r.passed_check_list), ' ') as p where p like 'T3-06:%')
                + (select count(*) from checks k where k.report_id = r.id and k.rule = 'T3-06'))::int as n
        from reports r where r.year = 2023`,
     );

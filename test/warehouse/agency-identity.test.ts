@@ -158,17 +158,19 @@ describe('USCC and host', () => {
   });
 });
 
-describe('agencyRows', () => {
+describe('agencyRowOf and mergeAgencyRows', () => {
   it('gives one sorted row per agency with its identity, USCC and host from its documents', async () => {
-    const { agencyRows } = await import('../../src/warehouse/agency-identity.ts');
+    const { agencyRowOf, mergeAgencyRows } = await import('../../src/warehouse/agency-identity.ts');
     const uscc = usccWithCheck('11341702486344515');
-    const rows = agencyRows([
-      { agency: '璧口市人民政府', source: 'samples/a.html', result: { error: null, text: '无代码' } },
-      { agency: '桐峰县教育局', source: 'http://www.tongfeng.gov.cn/a.html', result: { error: null, text: `索引号：${uscc}/2021-1` } },
-      { agency: '璧口市人民政府', source: 'https://www.bikou.gov.cn/nb.html', result: { error: null, text: null as unknown as string } },
-      { agency: '桐峰县教育局', source: 'http://mirror.example.com/a.html', result: { error: { code: 'E_X', message: '' }, text: undefined } },
-      { agency: null, source: 'x', result: { error: null } },
-    ]);
+    const rows = mergeAgencyRows(
+      [
+        { agency: '璧口市人民政府', source: 'samples/a.html', result: { error: null, text: '无代码' } },
+        { agency: '桐峰县教育局', source: 'http://www.tongfeng.gov.cn/a.html', result: { error: null, text: `索引号：${uscc}/2021-1` } },
+        { agency: '璧口市人民政府', source: 'https://www.bikou.gov.cn/nb.html', result: { error: null, text: null as unknown as string } },
+        { agency: '桐峰县教育局', source: 'http://mirror.example.com/a.html', result: { error: { code: 'E_X', message: '' }, text: undefined } },
+        { agency: null, source: 'x', result: { error: null } },
+      ].map(agencyRowOf),
+    );
     expect(rows.map((row) => [row.name, row.level, row.type, row.uscc, row.host])).toEqual([
       ['桐峰县教育局', 'county', 'department', uscc, 'www.tongfeng.gov.cn'],
       ['璧口市人民政府', null, 'people_government', null, 'www.bikou.gov.cn'],

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '../../src/db/index.ts';
+import { validateReport } from '../../src/validate/validate.ts';
 import { inferAgencyIdentity } from '../../src/warehouse/agency-identity.ts';
 import { T3_STEMS, T3_SUFFIXES, VIEW_NAMES } from '../../src/warehouse/view-sql.ts';
 import { createTestDatabase, driverName, type TestDatabase } from '../db/test-database.ts';
@@ -87,6 +88,16 @@ describe(`docs/warehouse.md queries (${driverName})`, () => {
       for (const row of rows) expect(n(row.value), String(row.cell_key)).toBe(expected.cells[String(row.cell_key)]);
       const rate = metrics(expected).disclosure_rate;
       for (const row of rows) expect([n(row.disclosure_rate), n(row.disclosure_rate_num), n(row.disclosure_rate_den)]).toEqual([rate.value, rate.num, rate.den]);
+    },
+    passed_checks(rows) {
+      // a report that fails nothing passes every check the validator runs on its cells
+      const expected = report('璧口市人民政府', 2023);
+      expect(expected.failing_rules).toEqual([]);
+      const cells = Object.entries(expected.cells).map(([key, value]) => ({ key, value, raw: String(value ?? ''), page: null }));
+      const checks = validateReport(cells, expected.template as 'v2021');
+      expect(checks.every((check) => check.ok)).toBe(true);
+      const passed = rows.map((row) => String(row.passed)).filter((entry) => !entry.startsWith('T3-06:'));
+      expect(passed.sort()).toEqual(checks.map((check) => `${check.rule}:${check.scope}`).sort());
     },
     provenance_sources(rows) {
       expect(rows.map((row) => row.source)).toEqual([report('桐峰县教育局', 2020).source]);

@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { passedCheckLists } from './checks.ts';
 import type { OcrDoubtNote, OcrLabelFix, PublicationDate } from '../../domain/types.ts';
 import { agencies } from './agencies.ts';
 import { documents } from './documents.ts';
@@ -66,11 +67,10 @@ export const reports = pgTable(
     cellCount: integer('cell_count'),
     failingCheckCount: integer('failing_check_count'),
     /**
-     * The checks the report passes, as `rule:scope` (`T3-01:outcome.granted`) separated by
-     * spaces; the failing ones are rows of `checks`. Plain text because COPY reads it at a
-     * fraction of a text[]'s cost. Null for failed reports and reports loaded before it existed.
+     * The list of checks the report passes (`passed_check_lists`); the failing ones are rows of
+     * `checks`. Null for failed reports and reports loaded before lists existed.
      */
-    passedChecks: text('passed_checks'),
+    passedCheckList: text('passed_check_list').references(() => passedCheckLists.key),
     /**
      * When the report was published, as the document tells (extract/publication-date.ts), and
      * how it tells: `meta` or `label` (the portal page), `url` (a CMS article URL), `signature`

@@ -77,7 +77,7 @@ export async function inspectWarehouse(
     `select r.id, r.document_sha256 as sha256, r.status, r.error_code,
             (select count(*) from cells c where c.report_id = r.id)::int as cells,
             (select count(*) from checks k where k.report_id = r.id and k.rule <> 'T3-06')::int
-              + (select count(*) from string_to_table(r.passed_checks, ' ') as p where p <> '' and p not like 'T3-06:%')::int as checks
+              + (select count(*) from string_to_table((select l.checks from passed_check_lists l where l.key = r.passed_check_list), ' ') as p where p <> '' and p not like 'T3-06:%')::int as checks
      from reports r order by r.id`,
   );
   const partial = [];
@@ -134,7 +134,7 @@ export async function inspectWarehouse(
     ...(await rows<{ line: string }>(
       db,
       `select concat_ws(' | ', 'passed', coalesce(a.name, '-'), coalesce(r.year::text, '-'), r.status, split_part(p, ':', 1), split_part(p, ':', 2)) as line
-       from reports r cross join string_to_table(r.passed_checks, ' ') as p left join agencies a on a.id = r.agency_id`,
+       from reports r cross join string_to_table((select l.checks from passed_check_lists l where l.key = r.passed_check_list), ' ') as p left join agencies a on a.id = r.agency_id`,
     )),
   ]
     .map((row) => row.line)
