@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from './lib/cli.ts';
 import { openWarehouseOf } from './lib/databases.ts';
@@ -16,13 +17,14 @@ import { expectations, inspectWarehouse } from './lib/warehouse.ts';
  */
 const DOCUMENTS = 36;
 /**
- * `gongkai load` commits up to 64 extracted documents in one transaction and loads a few hundred a
- * second, while `pg_ctl restart` takes a second or more to cut the connections (more under CI load):
- * with 36, or 240, documents the whole folder could go in before the restart (the run then exits 0).
- * So the restart starts at the first loaded document and the folder holds enough for seconds more.
+ * `gongkai load` commits up to 64 extracted documents in one transaction and loads hundreds a
+ * second, while `pg_ctl restart` takes a second or more to cut the connections (more under CI
+ * load): the whole folder could go in before the restart, and the run would exit 0. So once the
+ * run has loaded its first document, the test takes an exclusive lock on `reports`, which every
+ * load batch reads first, and restarts the server only when the lock is held: the run is then
+ * surely still running, waiting for it.
  */
 const LOAD_DOCUMENTS = 600;
-const RESTART_AFTER = 1;
 const LOADED = /"msg":"loaded"/;
 
 let pg: OwnPostgres;
@@ -39,19 +41,30 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-/** Restarts the server once, after the run logged RESTART_AFTER loaded documents. */
-function restartAfterLoads(): { onLine: (line: string) => void; restarted: () => Promise<boolean> } {
-  let loaded = 0;
-  let restart: Promise<void> | undefined;
+/** Restarts the server once, after the run logged its first loaded document (see LOAD_DOCUMENTS). */
+function restartAfterFirstLoad(databaseUrl: string): { onLine: (line: string) => void; restarted: () => Promise<boolean> } {
+  let restart: Promise<boolean> | undefined;
+  const holdReportsAndRestart = async () => {
+    const blocker = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    let restarting: Promise<void> | undefined;
+    // the restart ends this session too, so the transaction fails; the restart is awaited below
+    await blocker
+      .begin(async (tx) => {
+        await tx`lock table reports in access exclusive mode`;
+        restarting = pg.restart();
+        await restarting;
+      })
+      .catch(() => {});
+    await blocker.end({ timeout: 1 }).catch(() => {});
+    if (!restarting) return false;
+    await restarting;
+    return true;
+  };
   return {
     onLine(line) {
-      if (LOADED.test(line) && ++loaded === RESTART_AFTER) restart = pg.restart();
+      restart ??= LOADED.test(line) ? holdReportsAndRestart() : undefined;
     },
-    async restarted() {
-      if (!restart) return false;
-      await restart;
-      return true;
-    },
+    restarted: async () => (restart ? await restart : false),
   };
 }
 
@@ -81,7 +94,7 @@ describe.skipIf(!ownPostgresAvailable())('PostgreSQL restarts mid-run', () => {
     const dataDir = path.join(work, 'load-data');
     const args = ['load', folder, '--data-dir', dataDir, '--log-level', 'debug'];
 
-    const trigger = restartAfterLoads();
+    const trigger = restartAfterFirstLoad(env.DATABASE_URL);
     const failed = await runCli(args, { env, onLine: trigger.onLine });
     expect(await trigger.restarted(), 'the load finished before the restart').toBe(true);
     expectCleanFailure(failed);
@@ -109,7 +122,7 @@ describe.skipIf(!ownPostgresAvailable())('PostgreSQL restarts mid-run', () => {
       const dataDir = path.join(work, 'run-data');
       const args = ['run', '--sources', sources, '--data-dir', dataDir, '--log-level', 'debug'];
 
-      const trigger = restartAfterLoads();
+      const trigger = restartAfterFirstLoad(env.DATABASE_URL);
       const failed = await runCli(args, { env, onLine: trigger.onLine });
       expect(await trigger.restarted(), 'the run finished before the restart').toBe(true);
       expectCleanFailure(failed);
