@@ -13,35 +13,47 @@
  * choose one). Not memory://: PGlite's COPY degrades there. Reports come from the synthetic generator (scripts/synthetic, generateMany),
  * validated like real extractions; generation is not timed.
  *
- * Last runs (2-core machine, quiet, 2026-11-27 03:00 UTC): PGlite 0.48-0.50 over five runs
- * (warehouse 5.2-5.7 s against COPY 2.5-2.8 s); PostgreSQL 15 0.38-0.41 over three (4.2-4.3 s
- * against 1.6-1.7 s: the server runs the COPY on the second core while Node encodes, so raw COPY
- * gains most from a quiet machine). Under load from other work both swing by ±0.05. Before the
- * warehouse work the loader did 52k (PGlite) and 103k (PostgreSQL) cells/s, ratio 0.12-0.15.
+ * Fixture: `--fixture series` (default) loads agencies' report series 2019-2025 in crawl order
+ * (1 416 agencies for 10 000 reports); `--fixture independent` draws every report on its own
+ * (9 353 agencies), which was the only fixture before 2026-11-27.
  *
- * Where the warehouse load's time goes beyond the raw COPY (PGlite, 10 000 reports, about 3 s):
- * the BRIN index that finds a report's cells (upkeep during the cells COPY ~0.23 s, summary of
- * the new ranges ~0.38 s), the report rows (~0.5 s by COPY: ~10 µs of it per row is the foreign
- * key to documents, ~4 µs the one to agencies), agencies (~0.23 s, nearly every synthetic report
- * names a new one), documents (~0.22 s), sources (~0.17 s by COPY), the one read of what the
- * warehouse already holds for a batch (~0.19 s), id allocation and current-report lookup
- * (~0.16 s), ANALYZE of the grown tables (~0.15 s) and JS (result checks, agency and coverage
- * inference, JSON: ~0.3 s). On PostgreSQL 15 BRIN upkeep costs a quarter of the cells COPY.
+ * Last runs (2-core machine, quiet, 2026-11-27 06:10 UTC), ratio of cell rates:
+ *   PGlite, series        0.55-0.58  (warehouse 5.6-5.9 s against COPY 3.2-3.3 s)
+ *   PGlite, independent   0.46-0.50  (6.1-6.6 s against 3.1 s)
+ *   PostgreSQL 15, series 0.38-0.40  (4.3-5.0 s against 1.7-1.9 s: the server runs the COPY on
+ *                                     the second core while Node encodes, so raw COPY gains most)
+ * Under load from other work all swing by ±0.05. Before the warehouse work the loader did 52k
+ * (PGlite) and 103k (PostgreSQL) cells/s, ratio 0.12-0.15.
+ *
+ * Where the warehouse load's time goes beyond the raw COPY (PGlite, 10 000 reports): the BRIN
+ * index that finds a report's cells (summary of the new ranges ~0.37 s; on PostgreSQL 15 its
+ * upkeep during the COPY also costs a quarter of the cells COPY, because brininsert reads the
+ * index's metapage for every row), the report rows (~0.35 s by COPY, much of it the foreign keys
+ * to documents and agencies), agencies (~0.2 s with the independent fixture, a few hundredths
+ * with series), documents and sources (~0.25 s by COPY), the one read of what the warehouse
+ * already holds for a batch (~0.15 s), the current-report lookup (~0.1 s, only for agencies the
+ * warehouse already had), ANALYZE of the grown tables (~0.1 s), a heavier commit (more WAL) and
+ * the JS that checks results and infers agency identity and coverage (~0.3 s; on PostgreSQL it
+ * runs for the next batch while the server works on the current one).
  * Tried and measured: failing checks only (the passing ones as a list on the report: -0.3 s,
- * kept); inserting only new documents, sources and agencies after one read instead of upserts,
- * and a decode() check on documents.sha256 instead of a regular expression (10 µs a row on
- * PGlite): -0.1 to -0.3 s, kept; batches of 1 000 (no change); a btree instead of BRIN (cells
- * COPY 2× slower); a larger PGlite shared_buffers (no change); dropping the foreign keys of
- * reports and sources to documents (-0.2 s, within the noise; not done: the warehouse keeps its
- * integrity); two batch transactions in flight on PostgreSQL (+0.02). What is left is the cost
- * of what the warehouse keeps per report and the index over its cells.
+ * kept); each list of passing checks stored once (passed_check_lists) instead of ~1.3 KB on
+ * every report (half a report row's COPY cost on PGlite, kept); inserting only new documents,
+ * sources and agencies after one read instead of upserts, and a decode() check on
+ * documents.sha256 instead of a regular expression (10 µs a row on PGlite): -0.1 to -0.3 s,
+ * kept; documents by COPY with seen_order drawn as one block of the sequence on PGlite (kept);
+ * batches of 1 000 (no change); a btree instead of BRIN (cells COPY 2× slower); a larger PGlite
+ * shared_buffers (no change); dropping the foreign keys of reports and sources to documents
+ * (-0.2 s, within the noise; not done: the warehouse keeps its integrity); two batch
+ * transactions in flight on PostgreSQL (+0.02); byte-order collation ("C") on the hash and name
+ * keys (PostgreSQL 15 with C.UTF-8: index probes ~10% faster, no measurable gain in the load;
+ * not kept).
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateMany, type ReportData } from '../scripts/synthetic/index.ts';
+import { generateMany, generateSeries, type ReportData } from '../scripts/synthetic/index.ts';
 import { migrate, openDatabase, type DatabaseHandle } from '../src/db/index.ts';
 import type { CanonicalCell, ExtractResult, Sha256 } from '../src/domain/types.ts';
 import { createBlobStore, loadExtractions, type LoadItem } from '../src/load/index.ts';
@@ -53,6 +65,7 @@ const { values: flags } = parseArgs({
     reports: { type: 'string', default: '10000' },
     batch: { type: 'string', default: '250' },
     slice: { type: 'string', default: '2500' },
+    fixture: { type: 'string', default: 'series' },
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -60,13 +73,33 @@ const { values: flags } = parseArgs({
   },
 });
 if (flags.help) {
-  console.log('usage: npm run bench:load -- [--reports 10000] [--batch 250] [--slice 2500] [--dir DIR] [--keep] [--json]');
+  console.log('usage: npm run bench:load -- [--reports 10000] [--batch 250] [--slice 2500] [--fixture series|independent] [--dir DIR] [--keep] [--json]');
   process.exit(0);
+}
+if (flags.fixture !== 'series' && flags.fixture !== 'independent') {
+  console.error(`bench:load: --fixture is series or independent, not ${flags.fixture}`);
+  process.exit(2);
 }
 const REPORTS = Number(flags.reports);
 const BATCH = Number(flags.batch);
 const SLICE = Math.max(BATCH, Number(flags.slice));
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Reporting years of one agency's series: a backfill crawl of its annual-report column. */
+const SERIES_YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
+
+/**
+ * The reports to load. `series` (default): agencies with their reports of 2019-2025, agency by
+ * agency, as a backfill crawl of their annual-report columns yields them (about 1 430 agencies
+ * for 10 000 reports; agencies drawn twice make re-publications that supersede). `independent`:
+ * every report drawn on its own, so nearly every one names a new agency (9 353 for 10 000).
+ */
+function fixtureReports(count: number, kind: 'series' | 'independent'): ReportData[] {
+  if (kind === 'independent') return generateMany(count, 'bench-load');
+  const reports: ReportData[] = [];
+  for (let agency = 0; reports.length < count; agency++) reports.push(...generateSeries({ seed: `bench-load#${agency}`, years: SERIES_YEARS }));
+  return reports.slice(0, count);
+}
 
 function extractionOf(data: ReportData): LoadItem {
   const cells: CanonicalCell[] = Object.entries(data.values).map(([key, value]) => ({ key, value, raw: String(value), page: null }));
@@ -96,7 +129,7 @@ function* stagingRows(items: readonly LoadItem[], firstId: number) {
 
 async function main() {
   const started = Date.now();
-  const data = generateMany(REPORTS, 'bench-load');
+  const data = fixtureReports(REPORTS, flags.fixture as 'series' | 'independent');
   const items = data.map(extractionOf);
   // The generator reuses agency names across seeds; identities (agency, year) may repeat, which
   // the loader resolves by supersession like real re-publications.
@@ -166,6 +199,8 @@ async function main() {
     const result = {
       database: databaseUrl ? 'postgres' : 'pglite-file',
       reports: REPORTS,
+      fixture: flags.fixture,
+      agencies: new Set(data.map((report) => report.agency.name)).size,
       batch: BATCH,
       slice: SLICE,
       cells: cellCount,
@@ -179,7 +214,7 @@ async function main() {
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {
-      console.log(`${REPORTS} reports, ${cellCount} cells, batches of ${BATCH} reports (${result.database})`);
+      console.log(`${REPORTS} reports of ${result.agencies} agencies (${result.fixture} fixture), ${cellCount} cells, batches of ${BATCH} reports (${result.database})`);
       console.log(
         `warehouse load (loadExtractions): ${result.warehouse.seconds} s, ${result.warehouse.rowsPerSecond.toLocaleString('en')} cells/s ` +
           `(${result.warehouse.allRowsPerSecond.toLocaleString('en')} rows/s counting its ${result.warehouse.allRowsWritten.toLocaleString('en')} rows of cells, checks, reports, documents, sources and agencies)`,
