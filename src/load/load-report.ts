@@ -2,12 +2,12 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { DatabaseHandle, Queryable } from '../db/handle.ts';
 import { GongkaiError } from '../domain/errors.ts';
 import type { Sha256 } from '../domain/types.ts';
+import { agencyRowOf } from '../warehouse/agency-identity.ts';
 import { beginIdentity } from '../warehouse/identity-store.ts';
 import { sha256Hex } from '../domain/sha256.ts';
 import { type BlobStore, createBlobStore } from './blob-store.ts';
 import { loadBatch } from './load-batch.ts';
 import type { LoadItem, LoadOptions, LoadOutcome, PreparedItem } from './load-types.ts';
-import { agencyRowOf } from '../warehouse/agency-identity.ts';
 import { canonicalAgencyName, reportFacts, reportYear } from './report-rows.ts';
 import { invalidResultReason } from './result-shape.ts';
 
