@@ -10,7 +10,7 @@ import path from 'node:path';
 import { GongkaiError } from '../../domain/errors.ts';
 import type { Glyph, Segment } from '../pdf/geometry.ts';
 import { cellLines, layoutCellStrip, placeStripWords, ruledTables } from './cell-strip.ts';
-import { reconcileCells } from './reconcile.ts';
+import { acceptRereads, reconcileCells, unreadValueCells } from './reconcile.ts';
 import { cropImage, eraseRules, findRules, readPgm, writePgm, type GreyImage, type PixelBox } from './page-image.ts';
 import { runTool, ToolError } from './run-tool.ts';
 import { DIGIT_WHITELIST, doubtfulNumbers, readStrip, settle, stackCrops, type OcrDoubt } from './numbers.ts';
@@ -100,6 +100,8 @@ async function scanResolution(pdf: string, page: number, signal: AbortSignal): P
 
 /** Page segmentation mode of the cell strip (cell-strip.ts): a block of lines, each a table row's cells. */
 const STRIP_SEGMENTATION = '6';
+/** A value cell's ink is at most this wide (median word heights): a number of a few digits, not a label. */
+const NUMBER_WIDTH = 4;
 
 const centredIn = (w: OcrWord, b: PixelBox) => {
   const x = w.left + w.width / 2;
@@ -108,8 +110,29 @@ const centredIn = (w: OcrWord, b: PixelBox) => {
 };
 
 /**
+ * Value cells neither reading got a number in, though they hold ink the size of one (a lone
+ * "1" beside a long wrapped label), read again digits only (numbers.ts's crops, one strip a
+ * page); `kept` takes the readings `acceptRereads` vouches for.
+ */
+async function rereadUnreadCells(image: GreyImage, grid: number[][], lines: PixelBox[][], kept: Map<number, OcrWord[]>, height: number, file: string, signal: AbortSignal): Promise<void> {
+  const numberInk = (k: number) => lines[k]!.length === 1 && lines[k]![0]!.width <= NUMBER_WIDTH * height;
+  const unread = unreadValueCells(grid, kept, numberInk);
+  if (unread.length === 0) return;
+  const inks: OcrWord[] = unread.map((k) => ({ ...lines[k]![0]!, line: `cells.${k}`, conf: 0, text: '' }));
+  const strip = stackCrops(image, inks, height);
+  await writeFile(`${file}.pgm`, writePgm(strip.image));
+  const tsv = await runTool('tesseract', [`${file}.pgm`, '-', '-l', 'eng', '--psm', '6', '-c', `tessedit_char_whitelist=${DIGIT_WHITELIST}`, 'tsv'], signal);
+  const reads = new Map<number, OcrWord>();
+  readStrip(strip, parseTsv(tsv).words).forEach((reading, n) => {
+    if (reading) reads.set(unread[n]!, { ...inks[n]!, text: reading.text, conf: reading.conf });
+  });
+  for (const k of acceptRereads(grid, kept, reads)) kept.set(k, [reads.get(k)!]);
+}
+
+/**
  * Ruled tables read again cell by cell (cell-strip.ts); each cell keeps the page pass's words
- * or the strip's, whichever reading looks right (reconcile.ts).
+ * or the strip's, whichever reading looks right (reconcile.ts), and a value cell with ink but
+ * no number in either is read once more, digits only.
  */
 async function rereadRuledTables(image: GreyImage, words: OcrWord[], segments: readonly Segment[], scale: number, file: string, signal: AbortSignal): Promise<OcrWord[]> {
   const tables = ruledTables(segments, scale);
@@ -118,13 +141,15 @@ async function rereadRuledTables(image: GreyImage, words: OcrWord[], segments: r
   if (!(height > 0)) return words;
   const cells: PixelBox[] = [];
   const grid = tables.flatMap((table) => table.rows.map((row) => row.map((cell) => cells.push(cell) - 1)));
-  const strip = layoutCellStrip(image, grid.map((row) => row.map((k) => [k, cellLines(image, cells[k]!, height)] as const)), height);
+  const lines = cells.map((cell) => cellLines(image, cell, height));
+  const strip = layoutCellStrip(image, grid.map((row) => row.map((k) => [k, lines[k]!] as const)), height);
   if (strip.cells.length === 0) return words;
   await writeFile(`${file}.pgm`, writePgm(strip.image));
   const tsv = await runTool('tesseract', [`${file}.pgm`, '-', '-l', LANGUAGES.join('+'), '--psm', STRIP_SEGMENTATION, 'tsv'], signal);
   const { read } = placeStripWords(strip, parseTsv(tsv).words, 'cells');
   const page = new Map(cells.map((cell, k) => [k, words.filter((w) => centredIn(w, cell))]));
   const kept = reconcileCells(grid, page, read);
+  await rereadUnreadCells(image, grid, lines, kept, height, file, signal);
   const outside = words.filter((w) => !tables.some((t) => centredIn(w, t.box)));
   return [...outside, ...[...kept.values()].flat()];
 }

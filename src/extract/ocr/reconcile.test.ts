@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, reconcileCells } from './reconcile.ts';
+import { acceptRereads, cellText, reconcileCells, unreadValueCells } from './reconcile.ts';
 import type { OcrWord } from './tsv.ts';
 
 const w = (text: string, left = 0, top = 0): OcrWord => ({ line: 'x', left, top, width: 20, height: 30, conf: 90, text });
@@ -34,5 +34,38 @@ describe('reconcileCells', () => {
     expect(texts(reconcileCells(row, cells('5', '2', '3', '8'), cells('1', '2', '4', '9')))).toEqual(['1', '2', '4', '9']);
     // two choices satisfy it (the page pass's first, or its second): ambiguous, the strip's reading stays
     expect(texts(reconcileCells([[0, 1, 2]], cells('2', '2', '3'), cells('1', '1', '3')))).toEqual(['1', '1', '3']);
+  });
+});
+
+describe('unreadValueCells', () => {
+  const all = () => true;
+  it('finds value cells with ink that kept no number: empty, or noise', () => {
+    const kept = cells('(二)部分公开', '', 'i', '0', '0', '2');
+    expect(unreadValueCells([[0, 1, 2, 3, 4, 5]], kept, all)).toEqual([1, 2]);
+    // no ink there: a blank cell stays blank
+    expect(unreadValueCells([[0, 1, 2, 3, 4, 5]], kept, (cell) => cell !== 1)).toEqual([2]);
+  });
+
+  it('leaves labels, placeholders and rows without a number alone', () => {
+    expect(unreadValueCells([[0, 1, 2, 3]], cells('行政许可', '—', '/', '3'), all)).toEqual([]);
+    expect(unreadValueCells([[0, 1, 2]], cells('结果维持', '', 'ie'), all)).toEqual([]);
+    // cells before the row's last label are no values
+    expect(unreadValueCells([[0, 1, 2]], cells('', '申请人情况', '5'), all)).toEqual([]);
+  });
+});
+
+describe('acceptRereads', () => {
+  const reread = (text: string, conf: number) => ({ ...w(text), conf });
+  it('takes a sure rereading, and a less sure one when the row total then holds', () => {
+    const kept = cells('部分公开', '', 'i', '0', '2');
+    expect([...acceptRereads([[0, 1, 2, 3, 4]], kept, new Map([[1, reread('1', 63)], [2, reread('1', 63)]]))]).toEqual([1, 2]);
+    // the total does not hold: only the sure reading is taken
+    expect([...acceptRereads([[0, 1, 2, 3, 4]], kept, new Map([[1, reread('1', 90)], [2, reread('4', 63)]]))]).toEqual([1]);
+  });
+
+  it('takes no guess, nor a reading that is no number', () => {
+    const kept = cells('部分公开', '', '1', '0', '2');
+    expect([...acceptRereads([[0, 1, 2, 3, 4]], kept, new Map([[1, reread('1', 40)]]))]).toEqual([]);
+    expect([...acceptRereads([[0, 1, 2, 3, 4]], kept, new Map([[1, reread('.', 95)]]))]).toEqual([]);
   });
 });

@@ -105,3 +105,67 @@ export function reconcileCells(rows: readonly (readonly number[])[], page: Reado
   }
   return out;
 }
+
+/** What a report prints for "not applicable" or "none": a reading, not a number lost. */
+const PLACEHOLDER = /^[-—–－―~～/／\\*×xX]+$/u;
+
+/**
+ * Value cells neither reading read a number in: cells after a row's last label that hold ink
+ * (`inked`) but kept no number — nothing at all, or a character or two of noise (a lone "1"
+ * beside a long wrapped label is lost by both readings, or read as "i"). The row must hold a
+ * number after its label too (a value row). Such a cell left as it is would make the row's
+ * values shift a column, so the caller reads it again, digits only. Placeholders (—, /) and
+ * labels are left alone.
+ */
+export function unreadValueCells(rows: readonly (readonly number[])[], kept: ReadonlyMap<number, OcrWord[]>, inked: (cell: number) => boolean): number[] {
+  const out: number[] = [];
+  for (const row of rows) {
+    const texts = row.map((cell) => compact(cellText(kept.get(cell) ?? [])));
+    let lastLabel = -1;
+    texts.forEach((t, k) => {
+      if (CJK.test(t)) lastLabel = k;
+    });
+    const values = row.slice(lastLabel + 1);
+    const read = texts.slice(lastLabel + 1);
+    if (!read.some((t) => numberOf(t) !== null)) continue;
+    values.forEach((cell, k) => {
+      const t = read[k]!;
+      if (numberOf(t) === null && !PLACEHOLDER.test(t) && inked(cell)) out.push(cell);
+    });
+  }
+  return out;
+}
+
+/** A digits-only reading this sure is taken on its own (numbers.ts takes noise's rereading at 85). */
+const REREAD_SURE = 85;
+/** Under this a digits-only reading is a guess, whatever the row's total says. */
+const REREAD_GUESS = 50;
+
+/**
+ * Which digits-only readings of unread value cells (`unreadValueCells`) to keep: a number read
+ * at REREAD_SURE or above; one read less surely (a lone digit in a small crop reads at ~60)
+ * only when, with the row's other readings, its row's total holds (the last value is the sum
+ * of the others), so the row's identity vouches for what OCR read.
+ *
+ * @param reads the rereading of each unread cell (a number or not)
+ * @returns the cells to take their rereading
+ */
+export function acceptRereads(rows: readonly (readonly number[])[], kept: ReadonlyMap<number, OcrWord[]>, reads: ReadonlyMap<number, OcrWord>): Set<number> {
+  const out = new Set<number>();
+  for (const row of rows) {
+    const candidates = row.filter((cell) => {
+      const r = reads.get(cell);
+      return r !== undefined && numberOf(r.text) !== null && r.conf >= REREAD_GUESS;
+    });
+    if (candidates.length === 0) continue;
+    const texts = row.map((cell) => (candidates.includes(cell) ? reads.get(cell)!.text : cellText(kept.get(cell) ?? [])));
+    let lastLabel = -1;
+    texts.forEach((t, k) => {
+      if (CJK.test(t)) lastLabel = k;
+    });
+    const values = texts.slice(lastLabel + 1).map(numberOf);
+    const holds = values.every((v) => v !== null) && totalHolds(values as number[]);
+    for (const cell of candidates) if (holds || reads.get(cell)!.conf >= REREAD_SURE) out.add(cell);
+  }
+  return out;
+}
